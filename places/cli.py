@@ -1,0 +1,105 @@
+"""``python -m places``: check, query and export journeys from the command line.
+
+Exit codes: 0 success, 2 bad input (an invalid journey, a bad date, an output that exists).
+Errors are one message each, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from .atomic import OutputExistsError, write_atomic
+from .dates import DateError, day_label, day_of, iso
+from .errors import JourneyError
+from .export import FORMATS, render
+from .itinerary import Itinerary, Status, Whereabouts
+from .legs import Odometer, build_legs
+from .loader import load_journey
+from .resources import bundled_journey_path
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m places", description="Check, query and export Litvinov Atlas journeys.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="validate a journey file (exit 0 valid, 2 invalid)")
+    check.add_argument("file", nargs="?", help="journey file (default: the bundled Litvinov journey)")
+
+    where = sub.add_parser("where", help="where was the person on a date?")
+    where.add_argument("date", help="YYYY, YYYY-MM or YYYY-MM-DD (first day of the period)")
+    where.add_argument("--journey", help="journey file (default: bundled)")
+    where.add_argument("--json", action="store_true", help="answer as JSON")
+
+    export = sub.add_parser("export", help="export as GeoJSON, KML or CSV")
+    export.add_argument("--format", choices=FORMATS, required=True)
+    export.add_argument("--journey", help="journey file (default: bundled)")
+    export.add_argument("-o", "--output", help="output file (default: standard output)")
+    export.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    return parser
+
+
+def _journey_file(value: str | None) -> Path:
+    return Path(value) if value else bundled_journey_path()
+
+
+def where_json(where: Whereabouts, km: float) -> dict:
+    """The machine-readable answer of ``where``."""
+    def place_json(place):  # type: ignore[no-untyped-def]
+        return None if place is None else {"id": place.id, "name": place.name_on(where.day), "lat": place.lat, "lon": place.lon}
+
+    answer = {"date": iso(where.day), "day": where.day, "status": where.status.value, "place": place_json(where.place), "description": where.describe(), "km_so_far": round(km, 1)}
+    if where.stay is not None:
+        answer["stay"] = {"start": str(where.stay.start), "end": str(where.stay.end), "kind": where.stay.kind, "certainty": where.stay.certainty, "source": where.stay.source}
+    if where.status is Status.TRAVEL:
+        answer.update({"from": place_json(where.origin), "to": place_json(where.destination), "progress": round(where.progress, 3)})
+    return answer
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    journey = load_journey(_journey_file(args.file))
+    print(f"{journey.file}: valid: {len(journey.places)} places, {len(journey.stays)} stays, {len(journey.passages)} passages")
+    return 0
+
+
+def cmd_where(args: argparse.Namespace) -> int:
+    day = day_of(args.date)
+    journey = load_journey(_journey_file(args.journey))
+    where = Itinerary(journey).where(day)
+    km = Odometer(build_legs(journey, with_paths=False)).km_until(day)
+    if args.json:
+        print(json.dumps(where_json(where, km), ensure_ascii=False))
+    else:
+        sure = f" ({where.stay.certainty})" if where.stay and where.stay.certainty != "certain" else ""
+        print(f"{day_label(day)}: {where.describe()}{sure}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    text = render(load_journey(_journey_file(args.journey)), args.format)
+    if args.output:
+        write_atomic(args.output, text, overwrite=args.force)
+        print(f"wrote {args.output}", file=sys.stderr)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "where": cmd_where, "export": cmd_export}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except JourneyError as exc:
+        print(exc.describe(), file=sys.stderr)
+    except DateError as exc:
+        print(f"bad date: {exc}", file=sys.stderr)
+    except OutputExistsError as exc:
+        print(str(exc), file=sys.stderr)
+    except OSError as exc:
+        print(f"cannot write: {exc}", file=sys.stderr)
+    return 2

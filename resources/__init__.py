@@ -1,0 +1,1 @@
+"""Data and web assets of Litvinov Atlas, found at run time through importlib.resources."""

@@ -1,0 +1,57 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from places.cli import main
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "places", *args], capture_output=True, text=True, timeout=120)
+
+
+def test_check_accepts_a_valid_file(mini_file, capsys):
+    assert main(["check", str(mini_file)]) == 0
+    assert "valid" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\xff garbage", b"[" * 50000, b"{\"format\": 1}", "{\"a\": \"\udcff\"}".encode("utf-8", "surrogatepass")])
+def test_check_rejects_bad_files_with_exit_2_and_no_traceback(tmp_path, content):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    result = run("check", str(path))
+    assert result.returncode == 2
+    assert str(path) in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_check_on_a_directory_or_missing_file(tmp_path):
+    for target in (tmp_path, tmp_path / "missing.json"):
+        result = run("check", str(target))
+        assert result.returncode == 2 and "Traceback" not in result.stderr and str(target) in result.stderr
+
+
+def test_where_answers_in_words_and_json(mini_file, capsys):
+    assert main(["where", "1900-05-10", "--journey", str(mini_file)]) == 0
+    assert capsys.readouterr().out.strip() == "10 May 1900: in London"
+    assert main(["where", "1900-05-10", "--journey", str(mini_file), "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["status"] == "stay" and answer["place"] == {"id": "london", "name": "London", "lat": 51.5072, "lon": -0.1276}
+    assert answer["date"] == "1900-05-10"
+
+
+def test_where_with_a_bad_date_exits_2(mini_file, capsys):
+    assert main(["where", "1900-02-30", "--journey", str(mini_file)]) == 2
+    assert "bad date" in capsys.readouterr().err
+
+
+def test_export_writes_atomically_and_refuses_to_overwrite(mini_file, tmp_path, capsys):
+    out = tmp_path / "out.geojson"
+    assert main(["export", "--format", "geojson", "--journey", str(mini_file), "-o", str(out)]) == 0
+    assert json.loads(out.read_text())["type"] == "FeatureCollection"
+    out.write_text("precious")
+    assert main(["export", "--format", "csv", "--journey", str(mini_file), "-o", str(out)]) == 2
+    assert out.read_text() == "precious"
+    assert main(["export", "--format", "csv", "--journey", str(mini_file), "-o", str(out), "--force"]) == 0
+    assert out.read_text().startswith("start,end")

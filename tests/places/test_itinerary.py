@@ -1,0 +1,72 @@
+from datetime import date
+
+import pytest
+
+from places import Itinerary, Status, journey_from_data
+
+
+def d(y, m, day):
+    return date(y, m, day).toordinal()
+
+
+@pytest.fixture
+def itinerary(mini_data):
+    return Itinerary(journey_from_data(mini_data))
+
+
+def test_a_day_inside_a_stay_is_at_that_place(itinerary):
+    where = itinerary.where(d(1900, 5, 10))
+    assert where.status is Status.STAY and where.place.id == "london"
+    assert where.describe() == "in London"
+
+
+def test_fuzzy_ends_cover_their_whole_period(itinerary):
+    assert itinerary.where(d(1900, 3, 31)).place.id == "kiev"   # "1900-03" ends on 31 March
+    assert itinerary.where(d(1900, 9, 1)).place.id == "petrograd"  # "1900-09~" starts on 1 September
+
+
+def test_the_gap_between_two_stays_is_travel_with_progress(itinerary):
+    where = itinerary.where(d(1900, 4, 6))
+    assert where.status is Status.TRAVEL
+    assert (where.origin.id, where.destination.id) == ("kiev", "london")
+    assert 0 < where.progress < 1
+    assert where.describe() == "travelling Kiev → London"
+
+
+def test_explicit_unknown_periods_and_outside_the_journey_are_unknown(itinerary):
+    assert itinerary.where(d(1900, 7, 15)).status is Status.UNKNOWN
+    assert itinerary.where(d(1899, 12, 31)).status is Status.UNKNOWN
+    assert itinerary.where(d(1901, 1, 1)).status is Status.UNKNOWN
+    assert itinerary.where(d(1900, 7, 15)).describe() == "whereabouts unknown"
+
+
+def test_every_day_has_exactly_one_answer(itinerary):
+    for day in range(d(1899, 12, 1), d(1901, 2, 1)):
+        where = itinerary.where(day)
+        assert where.status in Status
+        assert (where.place is not None) == (where.status is Status.STAY)
+
+
+def test_historical_names_follow_the_date(mini_data):
+    mini_data["stays"][3]["start"] = "1900-09"
+    itinerary = Itinerary(journey_from_data(mini_data))
+    place = itinerary.where(d(1900, 10, 1)).place
+    assert place.name_on(d(1916, 1, 1)) == "Petrograd"
+    assert place.name_on(d(1930, 1, 1)) == "Leningrad"
+    assert place.name_on(d(2000, 1, 1)) == "Saint Petersburg"
+
+
+def test_event_stepping_visits_stay_boundaries_and_passages(itinerary):
+    start = d(1900, 1, 1)
+    events = [start]
+    while (nxt := itinerary.next_event(events[-1])) is not None:
+        events.append(nxt)
+    assert events == sorted(set(events))
+    assert d(1900, 4, 11) in events and d(1900, 5, 1) in events and d(1900, 9, 1) in events
+    assert itinerary.previous_event(d(1900, 4, 11)) < d(1900, 4, 11)
+    assert itinerary.previous_event(start) is None
+
+
+def test_visited_places_so_far(itinerary):
+    assert itinerary.visited_before(d(1900, 5, 1)) == ["kiev", "london"]
+    assert itinerary.visited_before(d(1899, 1, 1)) == []

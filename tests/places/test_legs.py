@@ -1,0 +1,45 @@
+from datetime import date
+
+import pytest
+
+from places import Odometer, build_legs, journey_from_data
+from places.legs import arc_points
+from places.model import Place
+
+
+def test_legs_join_consecutive_stays_with_geodesic_distance(mini_data):
+    legs = build_legs(journey_from_data(mini_data))
+    assert [(l.origin.id, l.destination.id) for l in legs] == [("kiev", "london"), ("london", "petrograd")]
+    assert legs[0].km == pytest.approx(2133, rel=0.01)  # Kiev-London great circle
+    assert not legs[0].inferred
+    assert legs[1].inferred  # an unknown period intervenes and the arrival is less certain
+    assert legs[0].path[0] == (50.45, 30.52) and legs[0].path[-1] == (51.5072, -0.1276)
+    assert len(legs[0].path) > 10
+
+
+def test_arcs_cross_the_antimeridian_the_short_way():
+    tokyo, sf = Place("t", "Tokyo", 35.68, 139.69), Place("s", "San Francisco", 37.77, -122.42)
+    path = arc_points(tokyo, sf)
+    lons = [lon for _, lon in path]
+    assert all(abs(b - a) < 10 for a, b in zip(lons, lons[1:]))
+    assert max(lons) > 180  # unwrapped eastward, not drawn across the whole map
+
+
+def test_the_odometer_counts_kilometres_as_they_are_travelled(mini_data):
+    legs = build_legs(journey_from_data(mini_data))
+    odo = Odometer(legs)
+    d = lambda y, m, dd: date(y, m, dd).toordinal()
+    assert odo.km_until(d(1900, 3, 1)) == 0
+    halfway = odo.km_until((legs[0].depart + legs[0].arrive) // 2)
+    assert 0 < halfway < legs[0].km
+    assert odo.km_until(d(1900, 5, 1)) == pytest.approx(legs[0].km)
+    assert odo.km_until(d(1901, 1, 1)) == pytest.approx(odo.km_total())
+    per_year = odo.km_per_year()
+    assert list(per_year) == [1900] and per_year[1900] == pytest.approx(odo.km_total())
+
+
+def test_a_move_across_new_year_is_split_between_the_years():
+    from places.legs import _year_shares
+
+    shares = dict(_year_shares(date(1918, 12, 21).toordinal(), date(1919, 1, 10).toordinal()))
+    assert shares[1918] == pytest.approx(11 / 20) and shares[1919] == pytest.approx(9 / 20)

@@ -1,0 +1,106 @@
+import json
+import os
+
+import pytest
+
+from places import JourneyError, load_journey
+from places.loader import journey_from_data
+
+
+def write(tmp_path, content, name="j.json"):
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+def problems_of(exc_info):
+    return "\n".join(str(p) for p in exc_info.value.problems)
+
+
+def test_the_mini_journey_loads_into_frozen_records(mini_file):
+    journey = load_journey(mini_file)
+    assert [p.id for p in journey.places] == ["kiev", "london", "petrograd"]
+    assert journey.place("petrograd").name_on(__import__("datetime").date(1916, 1, 1).toordinal()) == "Petrograd"
+    assert journey.stays[2].is_unknown
+    assert journey.passages[1].text == "In London <b>bold</b> & co."
+    with pytest.raises(AttributeError):
+        journey.places[0].name = "x"
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"", "empty"),
+    (b"   \n", "empty"),
+    (b"\xff\xfe\x00garbage\x00\x81", "not UTF-8"),
+    ("{\"format\": ".encode(), "not valid JSON"),
+    (b"[" * 100000 + b"]" * 100000, "nested too deeply"),
+    (b"NaN", "not valid JSON"),
+    (b"42", "$"),
+    (b"{}", "$.format"),
+    ('{"format": "litvinov-atlas/journey", "version": 7, "places": [], "stays": [], "passages": []}'.encode(), "version 7 is not supported"),
+])
+def test_broken_files_raise_only_the_loaders_error_naming_the_file(tmp_path, content, expected):
+    path = write(tmp_path, content)
+    with pytest.raises(JourneyError) as info:
+        load_journey(path)
+    assert str(path) in str(info.value)
+    assert expected in str(info.value)
+
+
+def test_missing_file_and_directory(tmp_path):
+    with pytest.raises(JourneyError, match="no such file"):
+        load_journey(tmp_path / "nope.json")
+    with pytest.raises(JourneyError, match="is a directory"):
+        load_journey(tmp_path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(tmp_path, mini_file):
+    mini_file.chmod(0)
+    with pytest.raises(JourneyError, match="cannot be read"):
+        load_journey(mini_file)
+
+
+def mangle(data, path, value):
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return data
+
+
+@pytest.mark.parametrize("path, value, json_path, message", [
+    (("stays", 1, "start"), "1900-13-01", "$.stays[1].start", "month 13 does not exist"),
+    (("stays", 1, "start"), "1900-02-30", "$.stays[1].start", "does not exist"),
+    (("stays", 1, "end"), "1900-04-01", "$.stays[1].end", "before it starts"),
+    (("places", 0, "lat"), 91, "$.places[0].lat", "91"),
+    (("places", 1, "lon"), -181.5, "$.places[1].lon", "-181.5"),
+    (("stays", 0, "place"), "atlantis", "$.stays[0].place", "does not exist: 'atlantis'"),
+    (("passages", 0, "place"), "atlantis", "$.passages[0].place", "does not exist"),
+    (("stays", 0, "source"), "nobody", "$.stays[0].source", "source that does not exist"),
+    (("stays", 1, "start"), "1900-03-15", "$.stays[1].start", "overlaps"),
+    (("stays", 1, "kind"), "holiday", "$.stays[1].kind", "holiday"),
+    (("stays", 2, "place"), "london", "$.stays[2]", "unknown"),
+    (("places", 1, "id"), "kiev", "$.places[1].id", "duplicate place id"),
+    (("passages", 1, "id"), "a", "$.passages[1].id", "duplicate passage id"),
+    (("passages", 0, "text"), 12, "$.passages[0].text", "not of type 'string'"),
+    (("places", 0, "extra"), 1, "$.places[0]", "extra"),
+])
+def test_invalid_content_is_reported_with_its_json_path(mini_data, path, value, json_path, message):
+    with pytest.raises(JourneyError) as info:
+        journey_from_data(mangle(mini_data, path, value), "mini.json")
+    text = problems_of(info)
+    assert json_path in text and message in text, text
+    assert info.value.file == "mini.json"
+
+
+def test_all_problems_are_reported_at_once(mini_data):
+    mini_data["stays"][0]["place"] = "nowhere"
+    mini_data["passages"][0]["place"] = "elsewhere"
+    with pytest.raises(JourneyError) as info:
+        journey_from_data(mini_data, "mini.json")
+    assert len(info.value.problems) == 2
+
+
+def test_a_utf8_bom_is_accepted(tmp_path, mini_data):
+    path = write(tmp_path, b"\xef\xbb\xbf" + json.dumps(mini_data).encode())
+    assert load_journey(path).title == "A test journey"
