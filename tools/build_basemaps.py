@@ -55,8 +55,9 @@ PINNED = {
 
 # Natural Earth resolution used for the modern basemap ("50m" or "110m").
 NE_RES = "50m"
+ARC_TOLERANCE = 0.01  # deg; Douglas-Peucker on shared arcs (~1 km; 1:50m is ~25 km/mm)
 PRECISION = 3  # decimals kept in output coordinates (0.001 deg ~ 110 m)
-HIST_SIMPLIFY = "8%"  # mapshaper -simplify percentage of removable vertices kept
+HIST_SIMPLIFY = "25%"  # mapshaper -simplify percentage of removable vertices kept
 
 
 # --------------------------------------------------------------------------- utils
@@ -129,11 +130,12 @@ def fix_antimeridian(geom):
     raise ValueError(geom.geom_type)
 
 
-def feature(geom, props: dict) -> dict:
+def feature(geom, props: dict, keep_null: bool = False) -> dict:
+    """GeoJSON feature with rounded coordinates; empty properties dropped unless keep_null."""
     g = mapping(geom)
     return {
         "type": "Feature",
-        "properties": {k: v for k, v in props.items() if v not in (None, "")},
+        "properties": props if keep_null else {k: v for k, v in props.items() if v not in (None, "")},
         "geometry": {"type": g["type"], "coordinates": _round_coords(g["coordinates"], PRECISION)},
     }
 
@@ -191,6 +193,22 @@ class Topology:
                 pts = [tuple(p[:2]) for p in arc]
             self.arcs.append(pts)
 
+    def simplify_arcs(self, tolerance: float) -> None:
+        """Douglas-Peucker each arc once, keeping its end points: borders shared by two
+        polygons are the same arc, so they stay aligned (topology-preserving)."""
+        if tolerance <= 0:
+            return
+        out = []
+        for pts in self.arcs:
+            if len(pts) > 2:
+                simp = list(LineString(pts).simplify(tolerance, preserve_topology=True).coords)
+                closed = pts[0] == pts[-1]
+                if (closed and len(simp) < 4) or len(simp) < 2:
+                    simp = pts  # keep tiny islands as they are
+                pts = simp
+            out.append(pts)
+        self.arcs = out
+
     def arc(self, i: int):
         return self.arcs[i] if i >= 0 else self.arcs[~i][::-1]
 
@@ -212,7 +230,8 @@ class Topology:
 def raw_polygons(rings_list) -> list[Polygon]:
     """Polygons from TopoJSON rings, without planar repair (that comes after the
     antimeridian fix; a ring that wraps the globe is not a valid planar ring yet)."""
-    return [Polygon(p[0], p[1:]) for p in rings_list if len(p[0]) >= 4]
+    polys = [Polygon(p[0], p[1:]) for p in rings_list if len(p[0]) >= 4]
+    return [p for p in polys if p.area > 0]  # drop degenerate (zero-area) slivers
 
 
 def fixed_geometry(rings_list):
@@ -253,6 +272,7 @@ def step_modern(npm_dir: Path) -> None:
 
     topo_json = json.loads((wa / f"countries-{NE_RES}.json").read_text())
     topo = Topology(topo_json)
+    topo.simplify_arcs(ARC_TOLERANCE)
     feats = []
     for g in topo_json["objects"]["countries"]["geometries"]:
         geom = fixed_geometry(topo.geometry(g))
@@ -269,6 +289,7 @@ def step_modern(npm_dir: Path) -> None:
 
     land_json = json.loads((wa / f"land-{NE_RES}.json").read_text())
     ltopo = Topology(land_json)
+    ltopo.simplify_arcs(ARC_TOLERANCE)
     feats = []
     for g in land_json["objects"]["land"]["geometries"]:
         geom = fixed_geometry(ltopo.geometry(g))
@@ -277,7 +298,7 @@ def step_modern(npm_dir: Path) -> None:
     write_fc(BASEMAP_DIR / f"land-{NE_RES}.geojson", feats)
 
     # Natural Earth is public domain; world-atlas' own notice (ISC) travels with it.
-    shutil.copy2(wa / "LICENSE", BASEMAP_DIR / "LICENSE.world-atlas")
+    shutil.copyfile(wa / "LICENSE", BASEMAP_DIR / "LICENSE.world-atlas")
 
 
 # --------------------------------------------------------------------------- historical
@@ -314,7 +335,7 @@ def step_historical(npm_dir: Path, src_dir: Path) -> None:
             subprocess.run(
                 ms + ["-i", str(pre_path), "-filter-fields", ",".join(HIST_KEEP),
                       "-simplify", HIST_SIMPLIFY, "keep-shapes", "planar",
-                      "-clean",
+                      # no -clean here: it would undo the simplification and merge features
                       "-o", str(out_path), "format=geojson", f"precision={10.0 ** -PRECISION:g}"],
                 check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             simp = json.loads(out_path.read_text())
@@ -325,18 +346,19 @@ def step_historical(npm_dir: Path, src_dir: Path) -> None:
                 geom = clean_polygonal(shape(f["geometry"]))
                 if geom is None:
                     continue
-                props = {k: (f.get("properties") or {}).get(k) for k in HIST_KEEP}
-                feats.append(feature(orient_rfc7946(geom), props))
+                props = {k: (f.get("properties") or {}).get(k) or None for k in HIST_KEEP}
+                # stable schema: NAME/SUBJECTO/PARTOF always present (null when unknown)
+                feats.append(feature(orient_rfc7946(geom), props, keep_null=True))
             write_fc(HIST_OUT / f"world_{year}.geojson", feats)
-    shutil.copy2(src_dir / "LICENSE", HIST_OUT / "LICENSE")
+    shutil.copyfile(src_dir / "LICENSE", HIST_OUT / "LICENSE")  # not copy2: source is read-only
 
 
 # --------------------------------------------------------------------------- main
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("steps", nargs="*", default=["vendor", "modern", "historical"],
-                    choices=["vendor", "modern", "historical"])
+    ap.add_argument("steps", nargs="*", metavar="STEP",
+                    help="vendor, modern and/or historical (default: all)")
     ap.add_argument("--npm-dir", type=Path, default=os.environ.get("LITVINOV_NPM_DIR"),
                     help="scratch dir holding node_modules/ (env LITVINOV_NPM_DIR)")
     ap.add_argument("--hist-src", type=Path, default=DEFAULT_HIST_SRC,
@@ -344,12 +366,16 @@ def main(argv=None) -> None:
     args = ap.parse_args(argv)
     if args.npm_dir is None:
         ap.error("--npm-dir or LITVINOV_NPM_DIR is required")
+    steps = args.steps or ["vendor", "modern", "historical"]
+    unknown = set(steps) - {"vendor", "modern", "historical"}
+    if unknown:
+        ap.error(f"unknown step(s): {', '.join(sorted(unknown))}")
     npm_dir = args.npm_dir.resolve()
-    if "vendor" in args.steps:
+    if "vendor" in steps:
         step_vendor(npm_dir)
-    if "modern" in args.steps:
+    if "modern" in steps:
         step_modern(npm_dir)
-    if "historical" in args.steps:
+    if "historical" in steps:
         step_historical(npm_dir, args.hist_src.resolve())
 
 

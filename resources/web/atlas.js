@@ -1,0 +1,538 @@
+/*
+ * Litvinov Atlas page script: defines window.atlas.
+ *
+ * The page is built once (by folium); this script creates the journey's layers from one JSON
+ * blob and then only updates them. A seek finds the stay and the leg by binary search and
+ * restyles only what changed since the previous seek, so its cost does not grow with the
+ * length of the journey. Journey text reaches the DOM only as text (textContent), never as
+ * HTML.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+(function () {
+  "use strict";
+
+  var EPOCH_ORDINAL = 719163; // date(1970, 1, 1).toordinal() in Python
+  var DAY_MS = 86400000;
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  var OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+
+  var STYLE = {
+    placeFuture: { color: "#6f6656", weight: 1, opacity: 0.35, fillOpacity: 0.12 },
+    placeVisited: { weight: 1.5, opacity: 0.95, fillOpacity: 0.8 },
+    placeCurrent: { color: "#1d1d1d", weight: 3, opacity: 1, fillOpacity: 1 },
+    legFuture: { color: "#6f6656", weight: 1.2, opacity: 0.22 },
+    legPast: { color: "#9b2226", weight: 2.4, opacity: 0.85 },
+    partial: { color: "#9b2226", weight: 3, opacity: 1 },
+    land: { stroke: false, fillColor: "#efe4cc", fillOpacity: 1 },
+    borders: { color: "#a89676", weight: 0.7, opacity: 0.9, fill: false }
+  };
+
+  // ---- time -------------------------------------------------------------------------------
+
+  function bisectRight(array, x) {
+    var lo = 0, hi = array.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >>> 1;
+      if (x < array[mid]) hi = mid; else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  function dateOfDay(day) { return new Date((day - EPOCH_ORDINAL) * DAY_MS); }
+
+  function pad(n, width) { var s = String(n); while (s.length < width) s = "0" + s; return s; }
+
+  function isoOfDay(day) {
+    var d = dateOfDay(day);
+    return pad(d.getUTCFullYear(), 4) + "-" + pad(d.getUTCMonth() + 1, 2) + "-" + pad(d.getUTCDate(), 2);
+  }
+
+  function labelOfDay(day) {
+    var d = dateOfDay(day);
+    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+  }
+
+  /** A day ordinal from a number or an ISO date string "YYYY-MM-DD" (or "YYYY-MM", "YYYY"). */
+  function parseDay(x) {
+    if (typeof x === "number" && isFinite(x)) return Math.round(x);
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(String(x).trim());
+    if (!m) throw new Error("not a day number or ISO date: " + String(x));
+    var d = new Date(0);
+    d.setUTCFullYear(+m[1], m[2] ? +m[2] - 1 : 0, m[3] ? +m[3] : 1);
+    return Math.round(d.getTime() / DAY_MS) + EPOCH_ORDINAL;
+  }
+
+  // ---- text-is-text helpers -----------------------------------------------------------------
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  /** Append text to a node, turning http(s) URLs into safe links that open elsewhere. */
+  function appendLinkified(node, text) {
+    var re = /https?:\/\/[^\s<>"']+/g, last = 0, m;
+    while ((m = re.exec(text)) !== null) {
+      node.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var a = el("a", "atlas-link", m[0]);
+      a.href = m[0];
+      a.target = "_blank";
+      a.rel = "noopener noreferrer";
+      node.appendChild(a);
+      last = m.index + m[0].length;
+    }
+    node.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  // ---- the atlas ----------------------------------------------------------------------------
+
+  var A = {
+    map: null, data: null, host: null, pendingHost: [],
+    day: null, stayIndex: -1, legsArrived: 0, visitedCount: 0, currentPlace: -1,
+    travelLeg: -1, status: "unknown", follow: false, selected: -1,
+    placeLayers: [], labelLayers: [], legLayers: [], arrowLayers: [], datedNames: [],
+    partial: null, currentMarker: null, selectRing: null, trail: null, onSeek: []
+  };
+
+  function placeName(index, day) {
+    var p = A.data.places[index];
+    for (var i = 0; i < p.names.length; i++) {
+      var n = p.names[i];
+      if ((n[1] === null || day >= n[1]) && (n[2] === null || day <= n[2])) return n[0];
+    }
+    return p.name;
+  }
+
+  function latLngOf(index) { var p = A.data.places[index]; return [p.lat, p.lon]; }
+
+  function legPath(k) {
+    var flat = A.data.legs.path[k], out = [];
+    for (var i = 0; i < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
+    return out;
+  }
+
+  function styleForPlace(index) {
+    var p = A.data.places[index];
+    if (index === A.currentPlace) return L.extend({}, STYLE.placeCurrent, { fillColor: p.color });
+    var visited = A.firstVisitOf[index] <= A.day;
+    return visited ? L.extend({}, STYLE.placeVisited, { color: p.color, fillColor: p.color })
+      : L.extend({}, STYLE.placeFuture, { fillColor: p.color });
+  }
+
+  function restylePlace(index) {
+    if (index < 0) return;
+    A.placeLayers[index].setStyle(styleForPlace(index));
+    var label = A.labelLayers[index];
+    if (label) {
+      var node = label.getElement ? label.getElement() : null;
+      if (node) {
+        node.classList.toggle("atlas-label-future", !(A.firstVisitOf[index] <= A.day));
+        node.classList.toggle("atlas-label-current", index === A.currentPlace);
+      }
+    }
+  }
+
+  function legStyle(k, past) {
+    var base = past ? STYLE.legPast : STYLE.legFuture;
+    return L.extend({}, base, { dashArray: A.data.legs.inferred[k] ? (past ? "6 5" : "3 5") : null });
+  }
+
+  function setLegPast(k, past) {
+    A.legLayers[k].setStyle(legStyle(k, past));
+    var arrow = A.arrowLayers[k];
+    if (arrow) {
+      if (past) A.trail.addLayer(arrow); else A.trail.removeLayer(arrow);
+    }
+  }
+
+  function makeArrow(k) {
+    if (!L.polylineDecorator) return null;
+    return L.polylineDecorator(A.legLayers[k], {
+      patterns: [{ offset: "55%", repeat: 0, symbol: L.Symbol.arrowHead({
+        pixelSize: 9, polygon: true,
+        pathOptions: { stroke: false, fill: true, fillColor: STYLE.legPast.color, fillOpacity: 0.9, interactive: false, pane: "atlasLegs" }
+      }) }]
+    });
+  }
+
+  function buildBasemap(map, basemap) {
+    var renderer = L.canvas({ pane: "atlasBase", padding: 0.5 });
+    var layers = {};
+    if (basemap && basemap.land) {
+      layers.land = L.geoJSON(basemap.land, { style: STYLE.land, renderer: renderer, interactive: false });
+    }
+    if (basemap && basemap.borders) {
+      layers.borders = L.geoJSON(basemap.borders, { style: STYLE.borders, renderer: renderer, interactive: false });
+    }
+    var group = L.layerGroup(Object.keys(layers).map(function (k) { return layers[k]; }));
+    group.addTo(map);
+    return group;
+  }
+
+  function buildPlaces(map) {
+    var renderer = L.canvas({ pane: "atlasPlaces", padding: 0.3, tolerance: 4 });
+    var D = A.data;
+    A.firstVisitOf = D.places.map(function () { return Infinity; });
+    D.firstVisit.forEach(function (fv) { A.firstVisitOf[fv[1]] = fv[0]; });
+    A.firstVisitDays = D.firstVisit.map(function (fv) { return fv[0]; });
+    var labelled = D.places.length <= 400;
+    D.places.forEach(function (p, i) {
+      var marker = L.circleMarker([p.lat, p.lon], L.extend({ renderer: renderer, radius: p.r, bubblingMouseEvents: false }, STYLE.placeFuture, { fillColor: p.color }));
+      marker.on("click", function () { onPlaceClicked(i); });
+      marker.on("mouseover", function () { showHover(i); });
+      marker.on("mouseout", hideHover);
+      marker.addTo(map);
+      A.placeLayers.push(marker);
+      if (p.names.length) A.datedNames.push(i);
+      if (labelled) {
+        var tip = L.tooltip({ permanent: true, direction: "right", offset: [p.r + 2, 0], className: "atlas-label atlas-label-future", interactive: false, pane: "atlasLabels" })
+          .setLatLng([p.lat, p.lon]).setContent(el("span", null, p.name));
+        tip.addTo(map);
+        A.labelLayers.push(tip);
+      } else {
+        A.labelLayers.push(null);
+      }
+    });
+  }
+
+  function buildLegs(map) {
+    var renderer = L.canvas({ pane: "atlasLegs", padding: 0.3 });
+    var L_ = A.data.legs, arrows = L_.from.length <= 3000;
+    A.trail = L.layerGroup().addTo(map);
+    for (var k = 0; k < L_.from.length; k++) {
+      var line = L.polyline(legPath(k), L.extend({ renderer: renderer, interactive: false }, legStyle(k, false)));
+      line.addTo(A.trail);
+      A.legLayers.push(line);
+      A.arrowLayers.push(arrows ? makeArrow(k) : null);
+    }
+    A.partial = L.polyline([], L.extend({ renderer: renderer, interactive: false }, STYLE.partial));
+    A.partial.addTo(A.trail);
+  }
+
+  function buildCurrent(map) {
+    A.currentMarker = L.marker([0, 0], {
+      icon: L.divIcon({ className: "atlas-current", iconSize: [22, 22] }),
+      interactive: false, keyboard: false, pane: "atlasCurrent", opacity: 0
+    }).addTo(map);
+    A.selectRing = L.circleMarker([0, 0], { radius: 14, color: "#0b5394", weight: 2.5, dashArray: "4 3", fill: false, interactive: false, pane: "atlasCurrent", opacity: 0 }).addTo(map);
+  }
+
+  function makePane(map, name, z) { map.createPane(name).style.zIndex = z; }
+
+  // ---- hover and popups --------------------------------------------------------------------
+
+  var hoverTip = null;
+
+  function showHover(i) {
+    var p = A.data.places[i];
+    var box = el("div", "atlas-hover");
+    box.appendChild(el("strong", null, placeName(i, A.day)));
+    var days = p.days ? (p.days >= 730 ? Math.round(p.days / 365) + " years" : p.days + " days") : "no stay";
+    box.appendChild(el("div", "atlas-muted", days + " · " + passagesOf(i).length + " passages"));
+    hoverTip = L.tooltip({ direction: "top", offset: [0, -p.r], className: "atlas-hover-tip" }).setLatLng([p.lat, p.lon]).setContent(box);
+    hoverTip.addTo(A.map);
+  }
+
+  function hideHover() { if (hoverTip) { hoverTip.remove(); hoverTip = null; } }
+
+  function passagesOf(i) {
+    if (!A.passagesByPlace) {
+      A.passagesByPlace = {};
+      A.data.passages.forEach(function (p) { (A.passagesByPlace[p.place] = A.passagesByPlace[p.place] || []).push(p); });
+    }
+    return A.passagesByPlace[i] || [];
+  }
+
+  function passagePopup(i) {
+    var box = el("div", "atlas-popup");
+    box.appendChild(el("h3", null, placeName(i, A.day)));
+    var list = passagesOf(i);
+    if (!list.length) box.appendChild(el("p", "atlas-muted", "No passages are tied to this place."));
+    list.forEach(function (p) {
+      var item = el("div", "atlas-passage");
+      item.appendChild(el("div", "atlas-date", p.label));
+      var text = el("p", "atlas-text");
+      appendLinkified(text, p.text);
+      item.appendChild(text);
+      if (p.source) item.appendChild(el("div", "atlas-muted", "Source: " + p.source));
+      box.appendChild(item);
+    });
+    return box;
+  }
+
+  function onPlaceClicked(i) {
+    select(A.data.places[i].id);
+    if (A.host) A.host.place_clicked(A.data.places[i].id);
+  }
+
+  // ---- the public API -----------------------------------------------------------------------
+
+  function seek(x, seq) {
+    var D = A.data, S = D.stays, day = parseDay(x);
+    var oldDay = A.day === null ? -Infinity : A.day;
+    A.day = day;
+    var i = bisectRight(S.start, day) - 1;
+    var status = "unknown", place = -1, travelLeg = -1, progress = 0;
+    var legsArrived = bisectRight(D.legs.arrive, day);
+    if (i >= 0 && day <= S.end[i]) {
+      if (S.place[i] >= 0) { status = "stay"; place = S.place[i]; }
+    } else if (i >= 0 && i + 1 < S.start.length && S.place[i] >= 0 && S.place[i + 1] >= 0) {
+      status = "travel";
+      progress = (day - S.end[i]) / (S.start[i + 1] - S.end[i]);
+      if (legsArrived < D.legs.depart.length && D.legs.depart[legsArrived] < day) travelLeg = legsArrived;
+    }
+    A.stayIndex = i; A.status = status; A.progress = progress;
+    A.travelFrom = status === "travel" ? S.place[i] : -1;
+    A.travelTo = status === "travel" ? S.place[i + 1] : -1;
+
+    // Legs whose arrival lies between the old and the new day change state; nothing else.
+    var lo = Math.min(A.legsArrived, legsArrived), hi = Math.max(A.legsArrived, legsArrived);
+    for (var k = lo; k < hi; k++) setLegPast(k, k < legsArrived);
+    A.legsArrived = legsArrived;
+    updatePartial(travelLeg, progress);
+
+    // Places first visited between the old and the new day change state.
+    var visitedCount = bisectRight(A.firstVisitDays, day);
+    var vlo = Math.min(A.visitedCount, visitedCount), vhi = Math.max(A.visitedCount, visitedCount);
+    A.visitedCount = visitedCount;
+    var oldPlace = A.currentPlace;
+    A.currentPlace = place;
+    for (var v = vlo; v < vhi; v++) restylePlace(D.firstVisit[v][1]);
+    if (oldPlace !== place) { restylePlace(oldPlace); restylePlace(place); }
+
+    updateDatedNames(oldDay);
+    updateCurrentMarker(status, place, travelLeg, progress);
+    for (var h = 0; h < A.onSeek.length; h++) A.onSeek[h](day);
+    if (A.follow && (oldPlace !== place || status === "travel")) followCurrent();
+    if (seq !== undefined && A.host && A.host.painted) {
+      requestAnimationFrame(function () { A.host.painted(seq); });
+    }
+    return state();
+  }
+
+  function updatePartial(travelLeg, progress) {
+    if (travelLeg < 0) {
+      if (A.travelLeg >= 0) A.partial.setLatLngs([]);
+      A.travelLeg = -1;
+      return;
+    }
+    var path = legPath(travelLeg), n = path.length - 1, pos = progress * n, whole = Math.floor(pos);
+    var pts = path.slice(0, whole + 1);
+    if (whole < n) pts.push(interpolate(path[whole], path[whole + 1], pos - whole));
+    A.partial.setLatLngs(pts);
+    A.partial.setStyle({ dashArray: A.data.legs.inferred[travelLeg] ? "6 5" : null });
+    A.travelLeg = travelLeg;
+    A.travelPoint = pts[pts.length - 1];
+  }
+
+  function interpolate(a, b, t) { return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]; }
+
+  function updateDatedNames(oldDay) {
+    for (var j = 0; j < A.datedNames.length; j++) {
+      var i = A.datedNames[j], label = A.labelLayers[i];
+      var name = placeName(i, A.day);
+      if (label && name !== placeName(i, oldDay)) label.setContent(el("span", null, name));
+    }
+  }
+
+  function updateCurrentMarker(status, place, travelLeg, progress) {
+    var ll = null;
+    if (status === "stay") ll = latLngOf(place);
+    else if (status === "travel") ll = travelLeg >= 0 ? A.travelPoint : latLngOf(A.travelTo);
+    if (ll) { A.currentMarker.setLatLng(ll); A.currentMarker.setOpacity(1); }
+    else A.currentMarker.setOpacity(0);
+    A.currentLatLng = ll;
+  }
+
+  var followTimer = null;
+  function followCurrent() {
+    if (!A.currentLatLng || followTimer) return;
+    // Coalesce pans to one per 120 ms so scrubbing never queues animations.
+    followTimer = setTimeout(function () {
+      followTimer = null;
+      if (A.currentLatLng) A.map.panTo(A.currentLatLng, { animate: true, duration: 0.45, easeLinearity: 0.4 });
+    }, 120);
+  }
+
+  function placeState(index) {
+    if (index < 0) return null;
+    var p = A.data.places[index];
+    return { id: p.id, name: placeName(index, A.day), lat: p.lat, lon: p.lon };
+  }
+
+  function describe() {
+    if (A.status === "stay") return "in " + placeName(A.currentPlace, A.day);
+    if (A.status === "travel") return "travelling " + placeName(A.travelFrom, A.day) + " \u2192 " + placeName(A.travelTo, A.day);
+    return "whereabouts unknown";
+  }
+
+  function state() {
+    var s = {
+      day: A.day, date: isoOfDay(A.day), label: labelOfDay(A.day), status: A.status,
+      description: describe(), place: placeState(A.currentPlace),
+      visited: A.data.firstVisit.slice(0, A.visitedCount).map(function (fv) { return A.data.places[fv[1]].id; }),
+      selected: A.selected >= 0 ? A.data.places[A.selected].id : null
+    };
+    if (A.status === "travel") {
+      s.from = placeState(A.travelFrom); s.to = placeState(A.travelTo); s.progress = A.progress;
+    }
+    for (var h = 0; h < A.stateExtras.length; h++) A.stateExtras[h](s);
+    return s;
+  }
+
+  function places() {
+    return A.data.places.map(function (p, i) { return { id: p.id, name: placeName(i, A.day) }; });
+  }
+
+  function indexOfPlace(id) {
+    if (!A.placeIndex) {
+      A.placeIndex = {};
+      A.data.places.forEach(function (p, i) { A.placeIndex[p.id] = i; });
+    }
+    return Object.prototype.hasOwnProperty.call(A.placeIndex, id) ? A.placeIndex[id] : -1;
+  }
+
+  function select(id) {
+    var i = id === null || id === undefined ? -1 : indexOfPlace(String(id));
+    A.selected = i;
+    if (i < 0) { A.selectRing.setStyle({ opacity: 0 }); A.map.closePopup(); return false; }
+    A.selectRing.setLatLng(latLngOf(i));
+    A.selectRing.setRadius(A.data.places[i].r + 7);
+    A.selectRing.setStyle({ opacity: 1 });
+    if (!A.host) {
+      L.popup({ maxWidth: 380, maxHeight: 320, className: "atlas-popup-wrap", autoPanPadding: [20, 20] })
+        .setLatLng(latLngOf(i)).setContent(passagePopup(i)).openOn(A.map);
+    }
+    return true;
+  }
+
+  function fit() {
+    var pts = A.data.places.map(function (p) { return [p.lat, p.lon]; });
+    if (pts.length) A.map.fitBounds(L.latLngBounds(pts), { padding: [30, 30], maxZoom: 6, animate: false });
+    return true;
+  }
+
+  function setFollow(on) { A.follow = !!on; if (A.follow) followCurrent(); return A.follow; }
+
+  function setTrail(on) {
+    A.showTrail = !!on;
+    if (A.showTrail) A.trail.addTo(A.map); else A.trail.remove();
+    return A.showTrail;
+  }
+
+  function setBasemap(name) {
+    var wantOsm = name === "osm";
+    if (wantOsm) { A.osm.addTo(A.map); A.baseLayer.remove(); }
+    else { if (A.osm) A.osm.remove(); A.baseLayer.addTo(A.map); }
+    return wantOsm ? "osm" : "offline";
+  }
+
+  // ---- bridge to the desktop app -----------------------------------------------------------
+
+  function connectHost() {
+    if (!(window.qt && window.qt.webChannelTransport && window.QWebChannel)) return;
+    new window.QWebChannel(window.qt.webChannelTransport, function (channel) {
+      A.host = channel.objects.atlasHost || null;
+      if (A.host) A.host.ready();
+    });
+  }
+
+  // ---- init ---------------------------------------------------------------------------------
+
+  function init(map, data, basemap) {
+    A.map = map; A.data = data; A.showTrail = true; A.stateExtras = A.stateExtras || [];
+    makePane(map, "atlasBase", 250);
+    makePane(map, "atlasBorders", 300);
+    makePane(map, "atlasLegs", 410);
+    makePane(map, "atlasPlaces", 420);
+    makePane(map, "atlasLabels", 430);
+    makePane(map, "atlasCurrent", 640);
+    map.getContainer().classList.add("atlas-map");
+    A.baseLayer = buildBasemap(map, basemap);
+    buildLegs(map);
+    buildPlaces(map);
+    buildCurrent(map);
+    A.osm = L.tileLayer(OSM_URL, { maxZoom: 18, attribution: "\u00a9 OpenStreetMap contributors" });  // fetches only when switched on
+    A.layerControl = L.control.layers(
+      { "Natural Earth (offline)": A.baseLayer, "OpenStreetMap (online)": A.osm },
+      { "Trail": A.trail }, { position: "topright" }).addTo(map);
+    map.attributionControl.setPrefix(false);
+    map.attributionControl.addAttribution("Natural Earth");
+    seek(data.initialDay);
+    if (A.currentLatLng) map.setView(A.currentLatLng, 5, { animate: false }); else fit();
+    connectHost();
+    document.addEventListener("click", function (ev) {
+      var a = ev.target && ev.target.closest ? ev.target.closest("a") : null;
+      if (a && !a.target) { ev.preventDefault(); }
+    }, true);
+    if (!window.qt) initStandalone();
+    A.ready = true;
+    return state();
+  }
+
+  // ---- standalone page: its own time slider -------------------------------------------------
+
+  function initStandalone() {
+    var D = A.data;
+    var Control = L.Control.extend({
+      options: { position: "bottomleft" },
+      onAdd: function () {
+        var box = el("div", "atlas-player");
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        var play = el("button", "atlas-play", "\u25b6");
+        play.type = "button";
+        play.title = "Play / pause (space)";
+        var slider = el("input", "atlas-slider");
+        slider.type = "range"; slider.min = D.range[0]; slider.max = D.range[1]; slider.step = 1; slider.value = A.day;
+        slider.setAttribute("aria-label", "Date");
+        var speed = el("select", "atlas-speed");
+        [["30", "1 month/s"], ["365", "1 year/s"], ["1826", "5 years/s"]].forEach(function (o, n) {
+          var opt = el("option", null, o[1]); opt.value = o[0]; if (n === 1) opt.selected = true; speed.appendChild(opt);
+        });
+        var date = el("div", "atlas-date-label"), status = el("div", "atlas-status-label");
+        var row = el("div", "atlas-row");
+        row.appendChild(play); row.appendChild(slider); row.appendChild(speed);
+        box.appendChild(row); box.appendChild(date); box.appendChild(status);
+        var playing = false, last = null, carry = 0;
+        function show() { var s = state(); date.textContent = s.label; status.textContent = s.description; slider.value = A.day; }
+        function frame(t) {
+          if (!playing) return;
+          if (last !== null) {
+            carry += (t - last) / 1000 * (+speed.value);
+            var step = Math.floor(carry);
+            if (step > 0) { carry -= step; seek(Math.min(D.range[1], A.day + step)); show(); }
+            if (A.day >= D.range[1]) { toggle(); }
+          }
+          last = t;
+          requestAnimationFrame(frame);
+        }
+        function toggle() {
+          playing = !playing; last = null; carry = 0;
+          play.textContent = playing ? "\u275a\u275a" : "\u25b6";
+          if (playing) { if (A.day >= D.range[1]) seek(D.range[0]); requestAnimationFrame(frame); }
+        }
+        play.addEventListener("click", toggle);
+        slider.addEventListener("input", function () { seek(+slider.value); show(); });
+        document.addEventListener("keydown", function (ev) {
+          if (ev.code === "Space" && ev.target === document.body) { ev.preventDefault(); toggle(); }
+        });
+        A.onSeek.push(function () { date.textContent = labelOfDay(A.day); status.textContent = describe(); slider.value = A.day; });
+        show();
+        return box;
+      }
+    });
+    new Control().addTo(A.map);
+  }
+
+  window.atlas = {
+    init: init, seek: seek, state: state, places: places, select: select, fit: fit,
+    follow: setFollow, trail: setTrail, basemap: setBasemap,
+    isReady: function () { return !!A.ready; },
+    _internal: A, _util: { parseDay: parseDay, isoOfDay: isoOfDay, bisectRight: bisectRight, el: el }
+  };
+})();

@@ -1,0 +1,87 @@
+"""Command line of the app: ``litvinov-atlas [JOURNEY] [--at DATE] [--size WxH] ...``.
+
+Scripting flags work without a window where they can (``--export-html``); a bad journey file
+is reported on stderr with exit code 2 when scripting, and in a dialog in the app.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+from places import DateError, JourneyError, bundled_journey_path, day_of, load_journey
+from places.atomic import OutputExistsError
+
+
+@dataclass(frozen=True)
+class Options:
+    journey: Path | None
+    at: int | None
+    size: tuple[int, int] | None
+    screenshot: Path | None
+    export_html: Path | None
+    force: bool
+
+
+def _size(text: str) -> tuple[int, int]:
+    match = re.fullmatch(r"(\d{2,5})[xX](\d{2,5})", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1280x800")
+    return int(match.group(1)), int(match.group(2))
+
+
+def _date(text: str) -> int:
+    try:
+        return day_of(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="litvinov-atlas", description="A map-and-timeline viewer of Maxim Litvinov's life.")
+    parser.add_argument("journey_file", nargs="?", metavar="JOURNEY", help="journey file to open (default: the bundled Litvinov journey)")
+    parser.add_argument("--journey", dest="journey_opt", metavar="FILE", help="same as JOURNEY")
+    parser.add_argument("--at", type=_date, metavar="DATE", help="open at this date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    parser.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1400x900")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE", help="render the window at --at to a PNG and exit")
+    parser.add_argument("--export-html", type=Path, metavar="FILE", help="write a self-contained web page and exit")
+    parser.add_argument("--force", action="store_true", help="overwrite the output of --export-html/--screenshot if it exists")
+    return parser
+
+
+def parse_options(argv: Sequence[str] | None = None) -> Options:
+    args = build_parser().parse_args(argv)
+    journey = args.journey_opt or args.journey_file
+    return Options(Path(journey) if journey else None, args.at, args.size, args.screenshot, args.export_html, args.force)
+
+
+def run_export(options: Options) -> int:
+    """``--export-html``: no window is needed. Exit 0, or 2 with a message on stderr."""
+    from .export_page import export_html
+
+    try:
+        journey = load_journey(options.journey or bundled_journey_path())
+        export_html(journey, options.export_html, at_day=options.at, overwrite=options.force)  # type: ignore[arg-type]
+    except JourneyError as exc:
+        print(exc.describe(), file=sys.stderr)
+        return 2
+    except OutputExistsError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"cannot write {options.export_html}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    print(f"wrote {options.export_html}", file=sys.stderr)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = parse_options(argv)
+    if options.export_html is not None:
+        return run_export(options)
+    from .app import run_app  # Qt is imported only when a window is wanted
+
+    return run_app(options)

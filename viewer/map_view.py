@@ -1,0 +1,142 @@
+"""The map widget: a QWebEngineView on the folium page, and the QWebChannel bridge to it.
+
+The host speaks to the page only through named ``window.atlas`` functions with JSON
+arguments; calls made before the page says ``ready`` are queued. The page speaks back
+through :class:`AtlasHost`, a small QObject (not a widget).
+"""
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from places import Journey
+
+from .map_page import build_map_html
+from .web_profile import atlas_profile
+
+log = logging.getLogger(__name__)
+
+
+def _from_json(text: Any) -> Any:
+    try:
+        return json.loads(text) if isinstance(text, str) and text else None
+    except ValueError:
+        return None
+
+
+class AtlasHost(QObject):
+    """What the page may call: ``ready()``, ``place_clicked(id)``, ``painted(seq)``."""
+
+    page_ready = Signal()
+    place_clicked_in_page = Signal(str)
+    page_painted = Signal(int)
+
+    @Slot()
+    def ready(self) -> None:
+        self.page_ready.emit()
+
+    @Slot(str)
+    def place_clicked(self, place_id: str) -> None:
+        self.place_clicked_in_page.emit(place_id)
+
+    @Slot(int)
+    def painted(self, seq: int) -> None:
+        self.page_painted.emit(seq)
+
+
+class AtlasPage(QWebEnginePage):
+    """A page that cannot navigate away: links open in the system browser instead."""
+
+    def __init__(self, profile, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(profile, parent)
+        self.home: QUrl | None = None
+
+    def acceptNavigationRequest(self, url: QUrl, nav_type, is_main_frame: bool) -> bool:  # noqa: N802
+        if self.home is not None and url.isLocalFile() and url.toLocalFile() == self.home.toLocalFile() and nav_type != QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
+            return True
+        if url.scheme() in ("http", "https") and nav_type == QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
+            QDesktopServices.openUrl(url)
+        log.info("refused navigation to %s", url.toString())
+        return False
+
+    def createWindow(self, _type):  # type: ignore[no-untyped-def]  # noqa: N802
+        return _ExternalLinkPage(self.profile(), self)
+
+    def javaScriptConsoleMessage(self, level, message, line, source):  # type: ignore[no-untyped-def]  # noqa: N802
+        log.debug("page console %s:%s: %s", source, line, message)
+
+
+class _ExternalLinkPage(QWebEnginePage):
+    """Receives ``target=_blank`` links and hands them to the system browser."""
+
+    def acceptNavigationRequest(self, url: QUrl, nav_type, is_main_frame: bool) -> bool:  # noqa: N802
+        if url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+        self.deleteLater()
+        return False
+
+
+class MapView(QWebEngineView):
+    """Shows a journey's map page and forwards commands to ``window.atlas``."""
+
+    ready = Signal()
+    place_clicked = Signal(str)
+    painted = Signal(int)
+
+    def __init__(self, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        profile, self.interceptor = atlas_profile()
+        self._page = AtlasPage(profile, self)
+        self.setPage(self._page)
+        self.host = AtlasHost(self)
+        self._channel = QWebChannel(self._page)
+        self._channel.registerObject("atlasHost", self.host)
+        self._page.setWebChannel(self._channel)
+        self.host.page_ready.connect(self._on_host_ready)
+        self.host.place_clicked_in_page.connect(self.place_clicked)
+        self.host.page_painted.connect(self.painted)
+        self._queue: list[tuple[str, tuple[Any, ...], Callable[[Any], None] | None]] = []
+        self.is_ready = False
+        self._folder = tempfile.TemporaryDirectory(prefix="litvinov-atlas-")
+
+    def load_journey(self, journey: Journey, initial_day: int | None = None) -> Path:
+        """Build the page once for this journey and load it from a file (never ``setHtml``)."""
+        self.is_ready = False
+        html = build_map_html(journey, standalone=False, initial_day=initial_day)
+        path = Path(self._folder.name) / f"map-{id(journey):x}.html"
+        path.write_text(html, encoding="utf-8")
+        url = QUrl.fromLocalFile(str(path))
+        self._page.home = url
+        self.load(url)
+        return path
+
+    def call(self, function: str, *args: Any, callback: Callable[[Any], None] | None = None) -> None:
+        """Call ``atlas.<function>(*args)`` with JSON arguments, queued until the page is ready."""
+        if not self.is_ready:
+            self._queue.append((function, args, callback))
+            return
+        script = f"atlas.{function}({', '.join(json.dumps(a) for a in args)})"
+        if callback is None:
+            self._page.runJavaScript(script)
+        else:
+            # Results travel as JSON text: QtWebEngine's own conversion drops objects with nulls.
+            self._page.runJavaScript(f"JSON.stringify({script})", 0, lambda text: callback(_from_json(text)))
+
+    def _on_host_ready(self) -> None:
+        self.is_ready = True
+        queued, self._queue = self._queue, []
+        for function, args, callback in queued:
+            self.call(function, *args, callback=callback)
+        self.ready.emit()
+
+    def allow_online_tiles(self, allowed: bool) -> None:
+        self.interceptor.allow_online = allowed

@@ -1,0 +1,78 @@
+"""The one JSON blob the map page's script needs, built from a journey (no Qt, no folium).
+
+Arrays are columnar and sorted so ``atlas.js`` can answer a seek by binary search and touch
+only what changed since the last one.
+"""
+from __future__ import annotations
+
+import json
+import math
+from bisect import bisect_right
+from typing import Any
+
+from places import Journey, build_legs
+from places.legs import Leg
+
+from .palette import place_color
+
+
+def marker_radius(days: int) -> float:
+    """Marker radius in pixels, growing with the log of the time spent at a place."""
+    return round(3.5 + 2.2 * math.log2(1 + days / 30), 1) if days else 3.0
+
+
+def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day: int | None = None) -> dict[str, Any]:
+    """Everything the page script needs, as plain JSON-ready data."""
+    legs = build_legs(journey) if legs is None else legs
+    index = {p.id: i for i, p in enumerate(journey.places)}
+    days_at: dict[str, int] = {}
+    first_visit: dict[str, int] = {}
+    for stay in journey.stays:
+        if stay.place_id is not None:
+            days_at[stay.place_id] = days_at.get(stay.place_id, 0) + stay.last_day - stay.first_day + 1
+            first_visit.setdefault(stay.place_id, stay.first_day)
+    places = [{
+        "id": p.id, "name": p.name, "lat": p.lat, "lon": p.lon,
+        "color": place_color(p.id), "r": marker_radius(days_at.get(p.id, 0)), "days": days_at.get(p.id, 0),
+        "names": [[a.name, a.start.first_day if a.start else None, a.end.last_day if a.end else None] for a in p.names if a.start or a.end],
+    } for p in journey.places]
+    stays = journey.stays
+    return {
+        "title": journey.title or "",
+        "range": [journey.first_day, journey.last_day],
+        "initialDay": initial_day if initial_day is not None else journey.first_day,
+        "places": places,
+        "stays": {
+            "start": [s.first_day for s in stays],
+            "end": [s.last_day for s in stays],
+            "place": [index[s.place_id] if s.place_id else -1 for s in stays],
+            "kind": [s.kind for s in stays],
+            "certainty": [s.certainty for s in stays],
+            "fuzzy": [int(s.start.is_fuzzy) + 2 * int(s.end.is_fuzzy) for s in stays],
+        },
+        "legs": {
+            "from": [index[leg.origin.id] for leg in legs],
+            "to": [index[leg.destination.id] for leg in legs],
+            "depart": [leg.depart for leg in legs],
+            "arrive": [leg.arrive for leg in legs],
+            "inferred": [int(leg.inferred) for leg in legs],
+            "km": [round(leg.km, 1) for leg in legs],
+            "path": [[c for point in leg.path for c in point] for leg in legs],
+        },
+        "firstVisit": sorted([day, index[pid]] for pid, day in first_visit.items()),
+        "passages": [{
+            "id": p.id, "text": p.text, "place": index[p.place_id] if p.place_id else -1,
+            "start": p.first_day, "end": p.last_day, "label": p.label, "source": p.source or "",
+        } for p in sorted(journey.passages, key=lambda p: (p.first_day, p.id))],
+    }
+
+
+def leg_index_at(data: dict[str, Any], day: int) -> int:
+    """How many legs have arrived by ``day`` (mirrors the script's binary search)."""
+    return bisect_right(data["legs"]["arrive"], day)
+
+
+def to_script_json(data: dict[str, Any]) -> str:
+    """JSON safe to embed in a ``<script type="application/json">``: no ``<``, ``>`` or ``&``."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
