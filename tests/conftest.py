@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # Chromium's sandbox cannot run as root
+
+import PySide6.QtWebEngineWidgets  # noqa: E402,F401  (must be imported before any QApplication exists)
 
 MINI = {
     "format": "litvinov-atlas/journey",

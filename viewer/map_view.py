@@ -15,7 +15,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
-from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from places import Journey
@@ -138,5 +138,13 @@ class MapView(QWebEngineView):
             self.call(function, *args, callback=callback)
         self.ready.emit()
 
-    def allow_online_tiles(self, allowed: bool) -> None:
+    def allow_online_tiles(self, allowed: bool, *, remote_urls: bool | None = None) -> None:
+        """Let OpenStreetMap tiles through (the person asked for the online layer), or not.
+
+        Two locks guard the network: Chromium refuses remote URLs from a file page unless
+        ``LocalContentCanAccessRemoteUrls`` is on, and the interceptor blocks every remote
+        host but the tile server, and that one only while ``allowed``.
+        """
         self.interceptor.allow_online = allowed
+        settings = self._page.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, allowed if remote_urls is None else remote_urls)

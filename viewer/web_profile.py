@@ -55,4 +55,5 @@ def atlas_profile() -> tuple[QWebEngineProfile, OfflineInterceptor]:
         _profile = QWebEngineProfile(QCoreApplication.instance())
         _interceptor = OfflineInterceptor(_profile)
         _profile.setUrlRequestInterceptor(_interceptor)
+
     return _profile, _interceptor  # type: ignore[return-value]

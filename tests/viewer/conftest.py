@@ -1,0 +1,86 @@
+"""Helpers to drive the map page in QtWebEngine from tests: load, wait for ready, call atlas."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from places import bundled_journey_path, load_journey
+
+
+@pytest.fixture(scope="session")
+def litvinov():
+    return load_journey(bundled_journey_path())
+
+
+class PageDriver:
+    """Runs ``window.atlas`` calls in a view and waits for their JSON results."""
+
+    def __init__(self, qtbot, view):
+        self.qtbot, self.view = qtbot, view
+
+    def js(self, expression: str, timeout: int = 10000):
+        box = {}
+        self.view.page().runJavaScript(
+            f"(function(){{try{{return JSON.stringify({expression})}}catch(e){{return JSON.stringify({{error: String(e)}})}}}})()",
+            0, lambda text: box.setdefault("v", text))
+        self.qtbot.waitUntil(lambda: "v" in box, timeout=timeout)
+        value = json.loads(box["v"]) if box["v"] else None
+        if isinstance(value, dict) and set(value) == {"error"}:
+            raise AssertionError(f"page error: {value['error']}")
+        return value
+
+    def atlas(self, function: str, *args):
+        return self.js(f"atlas.{function}({', '.join(json.dumps(a) for a in args)})")
+
+
+@pytest.fixture
+def map_page(qtbot):
+    """Open a journey's map page in a MapView and return a driver once the page is ready."""
+    from viewer.map_view import MapView
+
+    views = []
+
+    def open_page(journey, day=None, size=(1000, 700)):
+        view = MapView()
+        view.resize(*size)
+        view.show()
+        views.append(view)
+        with qtbot.waitSignal(view.ready, timeout=30000):
+            view.load_journey(journey, initial_day=day)
+        return PageDriver(qtbot, view)
+
+    yield open_page
+    for view in views:
+        view.close()
+        view.deleteLater()
+
+
+@pytest.fixture
+def file_page(qtbot):
+    """Open an HTML file in a plain view on the offline profile (no bridge), like a browser."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtWebEngineCore import QWebEnginePage
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    from viewer.web_profile import atlas_profile
+
+    views = []
+
+    def open_file(path, size=(1000, 700)):
+        profile, interceptor = atlas_profile()
+        view = QWebEngineView()
+        view.setPage(QWebEnginePage(profile, view))
+        view.resize(*size)
+        view.show()
+        views.append(view)
+        with qtbot.waitSignal(view.loadFinished, timeout=30000):
+            view.load(QUrl.fromLocalFile(str(path)))
+        driver = PageDriver(qtbot, view)
+        qtbot.waitUntil(lambda: driver.js("!!(window.atlas && atlas.isReady())"), timeout=10000)
+        return driver
+
+    yield open_file
+    for view in views:
+        view.close()
+        view.deleteLater()

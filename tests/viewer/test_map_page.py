@@ -1,0 +1,150 @@
+"""The map page in QtWebEngine: window.atlas answers, stays offline, and treats text as text."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+from places import journey_from_data
+from viewer.map_page import build_map_html
+from viewer.page_data import build_page_data
+
+
+@pytest.mark.parametrize("when, place", [("1910-06-01", "london"), ("1902-03-01", "kiev"), ("1942-06-01", "washington")])
+def test_seek_then_state_gives_the_place_of_the_day(map_page, litvinov, when, place):
+    page = map_page(litvinov)
+    state = page.atlas("seek", when)
+    assert state["status"] == "stay" and state["place"]["id"] == place
+    assert page.atlas("state")["date"] == when
+
+
+def test_seek_accepts_day_numbers_and_lists_visited_places(map_page, litvinov):
+    page = map_page(litvinov)
+    state = page.atlas("seek", date(1915, 6, 1).toordinal())
+    assert state["date"] == "1915-06-01" and state["place"]["name"] == "London"
+    assert state["visited"][0] == "bialystok" and "london" in state["visited"] and "washington" not in state["visited"]
+    assert {"id": "moscow", "name": "Moscow"} in page.atlas("places")
+
+
+def test_the_marker_travels_along_the_leg_between_two_stays(map_page, litvinov):
+    from places import Itinerary, Status
+
+    itinerary = Itinerary(litvinov)
+    day = next(d for d in range(litvinov.first_day, litvinov.last_day) if itinerary.where(d).status is Status.TRAVEL and 0.3 < itinerary.where(d).progress < 0.7)
+    page = map_page(litvinov)
+    state = page.atlas("seek", day)
+    where = itinerary.where(day)
+    assert state["status"] == "travel"
+    assert (state["from"]["id"], state["to"]["id"]) == (where.origin.id, where.destination.id)
+    marker = page.js("atlas._internal.currentMarker.getLatLng()")
+    lats = sorted([where.origin.lat, where.destination.lat])
+    assert lats[0] - 5 <= marker["lat"] <= lats[1] + 5
+    assert marker != {"lat": where.origin.lat, "lng": where.origin.lon}
+
+
+def test_seeking_restyles_only_what_changed(map_page, litvinov):
+    page = map_page(litvinov)
+    page.atlas("seek", "1910-06-01")
+    page.js("(function(){var A=atlas._internal, n=0; A.legLayers.forEach(function(l){var s=l.setStyle; l.setStyle=function(o){n++; return s.call(l,o)}}); window.__restyled=function(){return n}; return true})()")
+    page.atlas("seek", "1910-06-02")
+    assert page.js("window.__restyled()") == 0  # nothing moved in a day in London
+    page.atlas("seek", "1918-12-30")
+    changed = page.js("window.__restyled()")
+    data = build_page_data(litvinov)
+    arrived = lambda iso: sum(1 for a in data["legs"]["arrive"] if a <= date.fromisoformat(iso).toordinal())
+    assert changed == arrived("1918-12-30") - arrived("1910-06-02")
+
+
+def test_select_highlights_a_place_and_fit_works(map_page, litvinov):
+    page = map_page(litvinov)
+    assert page.atlas("select", "geneva") is True
+    assert page.atlas("state")["selected"] == "geneva"
+    assert page.atlas("select", "atlantis") is False
+    assert page.atlas("fit") is True
+
+
+def test_the_page_requests_nothing_outside_the_machine(map_page, litvinov):
+    page = map_page(litvinov)
+    for when in ("1880-01-01", "1902-03-01", "1918-12-30", "1933-11-10", "1942-06-01", "1951-12-31"):
+        page.atlas("seek", when)
+    page.atlas("select", "london")
+    page.atlas("fit")
+    page.qtbot.wait(300)
+    assert page.view.interceptor.blocked == []
+
+
+def test_the_offline_guard_does_catch_remote_requests(map_page, litvinov):
+    """The interceptor is real: with Chromium's own lock open, tile requests are still blocked."""
+    page = map_page(litvinov)
+    page.view.allow_online_tiles(False, remote_urls=True)
+    page.atlas("basemap", "osm")
+    page.qtbot.waitUntil(lambda: any("openstreetmap" in u for u in page.view.interceptor.blocked), timeout=10000)
+    page.atlas("basemap", "offline")
+    page.view.interceptor.blocked.clear()
+
+
+HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
+
+
+def hostile_journey(mini_data):
+    mini_data["places"][1]["name"] = "London " + HOSTILE
+    mini_data["passages"][1]["text"] = "Passage " + HOSTILE + " see https://example.org/a?b=<c>"
+    mini_data["title"] = "</script><script>window.__pwned=3</script>"
+    return journey_from_data(mini_data)
+
+
+def test_hostile_text_in_the_app_page_runs_nothing(map_page, mini_data):
+    page = map_page(hostile_journey(mini_data), day=date(1900, 5, 10).toordinal())
+    state = page.atlas("state")
+    assert state["place"]["name"] == "London " + HOSTILE
+    page.qtbot.wait(200)
+    assert page.js("window.__pwned === undefined")
+    assert page.js("document.querySelectorAll('img[src=x]').length") == 0
+    labels = page.js("Array.from(document.querySelectorAll('.atlas-label')).map(function(e){return e.textContent})")
+    assert "London " + HOSTILE in labels
+
+
+def test_hostile_text_in_the_export_shows_literally(file_page, mini_data, tmp_path):
+    from viewer.export_page import export_html
+
+    out = tmp_path / "hostile.html"
+    export_html(hostile_journey(mini_data), out, at_day=date(1900, 5, 10).toordinal())
+    page = file_page(out)
+    page.atlas("select", "london")
+    popup = page.js("document.querySelector('.atlas-popup').textContent")
+    assert HOSTILE in popup
+    assert page.js("window.__pwned === undefined")
+    assert page.js("document.querySelectorAll('img[src=x]').length") == 0
+    link = page.js("(function(){var a=document.querySelector('.atlas-popup a'); return [a.href, a.rel, a.target]})()")
+    assert link == ["https://example.org/a?b=", "noopener noreferrer", "_blank"]
+
+
+def test_the_export_opens_alone_from_an_empty_folder(file_page, litvinov, tmp_path):
+    from viewer.export_page import export_html
+
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    out = folder / "litvinov.html"
+    export_html(litvinov, out, at_day=date(1918, 12, 30).toordinal())
+    assert [p.name for p in folder.iterdir()] == ["litvinov.html"]
+    html = out.read_text(encoding="utf-8")
+    assert not re.search(r"""<(script|link|img)\b[^>]*\b(src|href)=""", html)  # every asset is inline
+    page = file_page(out)
+    assert page.atlas("state")["place"]["id"] == "stockholm"
+    assert page.js("!!document.querySelector('.atlas-player input[type=range]')")
+    assert page.js("document.querySelector('.atlas-date-label').textContent") == "30 December 1918"
+    page.js("(function(){var s=document.querySelector('.atlas-slider'); s.value=" + str(date(1942, 6, 1).toordinal()) + "; s.dispatchEvent(new Event('input')); return true})()")
+    assert page.atlas("state")["place"]["id"] == "washington"
+    from viewer.web_profile import atlas_profile
+
+    assert atlas_profile()[1].blocked == []
+
+
+def test_the_app_page_links_local_files_and_the_export_inlines_them(litvinov):
+    app_html = build_map_html(litvinov, standalone=False)
+    export = build_map_html(litvinov, standalone=True)
+    assert "file://" in app_html and "qwebchannel.js" in app_html
+    assert "file://" not in export and "qwebchannel" not in export
+    for html in (app_html, export):
+        assert "cdn.jsdelivr" not in html and "code.jquery" not in html and "bootstrap" not in html
