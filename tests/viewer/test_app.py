@@ -1,0 +1,214 @@
+"""The desktop app, driven as a person would: scrub, click, type, play, and reopen."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtGui import QImage
+
+from places import bundled_journey_path, journey_from_data, load_journey
+from viewer.state import AppState
+
+from conftest import PageDriver
+
+
+def d(iso: str) -> int:
+    return date.fromisoformat(iso).toordinal()
+
+
+@pytest.fixture
+def app_window(qtbot, tmp_path):
+    """A real main window on the bundled journey, its page loaded, settings in a temp file."""
+    from viewer.main_window import MainWindow
+
+    windows = []
+
+    def open_window(journey=None, day=None, settings_file=tmp_path / "settings.ini"):
+        journey = journey or load_journey(bundled_journey_path())
+        window = MainWindow(AppState(journey, day), QSettings(str(settings_file), QSettings.Format.IniFormat))
+        window.resize(1300, 850)
+        window.show()
+        windows.append(window)
+        qtbot.waitUntil(lambda: window.map_view.is_ready, timeout=30000)
+        return window
+
+    yield open_window
+    for window in windows:
+        window.close()
+        window.deleteLater()
+
+
+def page_state(qtbot, window):
+    return PageDriver(qtbot, window.map_view).atlas("state")
+
+
+def test_scrubbing_the_timeline_moves_the_map(qtbot, app_window):
+    window = app_window(day=d("1902-03-01"))
+    timeline = window.timeline
+    y = timeline.height() * 0.6
+    start, end = QPoint(round(timeline.x_of(d("1902-03-01"))), round(y)), QPoint(round(timeline.x_of(d("1912-06-01"))), round(y))
+    qtbot.mousePress(timeline, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(timeline, pos=QPoint((start.x() + end.x()) // 2, start.y()))
+    qtbot.mouseMove(timeline, pos=end)
+    qtbot.mouseRelease(timeline, Qt.MouseButton.LeftButton, pos=end)
+    assert date.fromordinal(window.state.day).year in (1912, 1911)
+    qtbot.waitUntil(lambda: page_state(qtbot, window)["day"] == window.state.day, timeout=5000)
+    assert page_state(qtbot, window)["place"]["id"] == "london"
+
+
+def test_a_place_clicked_on_the_map_fills_the_passage_panel(qtbot, app_window):
+    window = app_window(day=d("1920-01-01"))
+    window.map_view.host.place_clicked("kiev")
+    assert window.state.selected_place == "kiev"
+    assert window.panel.title.text().startswith("Kiev")
+    text = window.panel.view.toPlainText()
+    assert "Lukyanivska Prison" in text and "Russian Social Democratic Labour Party" in text
+    qtbot.waitUntil(lambda: page_state(qtbot, window)["selected"] == "kiev", timeout=5000)
+
+
+def test_clicking_a_passage_seeks_and_selects_its_place(qtbot, app_window):
+    window = app_window(day=d("1908-01-15"))
+    view = window.panel.view
+    doc = view.document()
+    target = next(i for i, pid in enumerate(view.ids) if pid)
+    block = doc.begin()
+    while block.isValid() and block.userState() != target:
+        block = block.next()
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(block)
+    point = view.cursorRect(cursor).center() + QPoint(20, 0)
+    passage = next(p for p in window.state.journey.passages if p.id == view.ids[target])
+    window.state.set_day(d("1950-01-01"))
+    window.state.set_day(d("1908-01-15"))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.state.day == passage.first_day
+    assert window.state.selected_place == passage.place_id
+
+
+def test_keyboard_shortcuts_step_through_events_and_ends(qtbot, app_window):
+    window = app_window(day=d("1910-06-01"))
+    window.timeline.setFocus()
+    expected = window.state.itinerary.next_event(d("1910-06-01"))
+    qtbot.keyClick(window, Qt.Key.Key_Right)
+    assert window.state.day == expected
+    qtbot.keyClick(window, Qt.Key.Key_Left)
+    assert window.state.day == window.state.itinerary.previous_event(expected)
+    qtbot.keyClick(window, Qt.Key.Key_End)
+    assert window.state.day == d("1951-12-31")
+    qtbot.keyClick(window, Qt.Key.Key_Home)
+    assert window.state.day == d("1876-07-17")
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert window.playback.playing
+    qtbot.keyClick(window, Qt.Key.Key_Space)
+    assert not window.playback.playing
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert not window.panel.search_bar.isHidden()
+
+
+def test_search_highlights_matches_and_steps_through_them(qtbot, app_window):
+    window = app_window()
+    panel = window.panel
+    panel.open_search()
+    qtbot.keyClicks(panel.search, "Litvinov")
+    assert len(panel.matches) > 10
+    assert panel.count.text() == f"1 of {len(panel.matches)}"
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+    assert panel.count.text() == f"2 of {len(panel.matches)}"
+    assert len(panel.view.extraSelections()) == len(panel.matches)
+    panel.close_search()
+    assert panel.view.extraSelections() == []
+
+
+def test_playback_advances_and_pauses_at_passages(qtbot, app_window):
+    window = app_window(day=d("1907-06-01"))
+    playback, state = window.playback, window.state
+    playback.set_speed(365.25)
+    playback.play()
+    playback._timer.stop()  # driven by hand below, not by the clock
+    passage_days = sorted({p.first_day for p in state.journey.passages})
+    next_passage = next(x for x in passage_days if x > d("1907-06-01"))
+    for _ in range(200):
+        playback.step(0.05)
+        if state.day == next_passage:
+            break
+    assert state.day == next_passage  # it stopped on the passage, not past it
+    playback.step(0.5)
+    assert state.day == next_passage  # ... and holds there for a moment
+    playback.step(2.0)
+    playback.step(0.1)
+    assert state.day > next_passage
+    playback.pause()
+
+
+def test_passage_text_is_plain_text_with_superscript_citations(qtbot, app_window, mini_data):
+    window = app_window(journey=journey_from_data(mini_data), day=d("1900-05-10"))
+    view = window.panel.view
+    assert "In London <b>bold</b> & co." in view.toPlainText()
+    window.state.set_day(d("1900-01-01"))
+    doc = view.document()
+    cursor = doc.find("[1]")
+    assert not cursor.isNull()
+    from PySide6.QtGui import QTextCharFormat
+
+    assert cursor.charFormat().verticalAlignment() == QTextCharFormat.VerticalAlignment.AlignSuperScript
+
+
+def test_the_status_bar_tells_place_date_and_distance(qtbot, app_window):
+    window = app_window(day=d("1915-06-01"))
+    text = window.status_label.text()
+    assert text.startswith("London") and "1 June 1915" in text and "km travelled" in text
+
+
+def test_a_bad_journey_in_the_app_gets_a_dialog_and_keeps_the_current_one(qtbot, app_window, tmp_path, monkeypatch):
+    from viewer import file_actions
+
+    window = app_window()
+    shown = []
+    monkeypatch.setattr(file_actions, "show_error", lambda parent, title, message: shown.append(message))
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b"\x00\x01 not json")
+    before = window.state.journey
+    assert file_actions.open_journey(window, window.state, str(bad)) is None
+    assert window.state.journey is before
+    assert shown and str(bad) in shown[0]
+
+
+def test_the_window_state_persists(qtbot, app_window, tmp_path):
+    settings_file = tmp_path / "persist.ini"
+    window = app_window(day=d("1930-06-01"), settings_file=settings_file)
+    window.resize(701, 523)  # within the offscreen screen, so restoring needs no clamping
+    window.close()
+    stored = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    assert int(stored.value("last_day")) == d("1930-06-01")
+    again = app_window(settings_file=settings_file)
+    again.restore_layout()
+    assert (again.width(), again.height()) == (701, 523)
+
+
+def run_cli(*args, timeout=120):
+    return subprocess.run([sys.executable, "-m", "viewer", *args], capture_output=True, text=True, timeout=timeout)
+
+
+def test_screenshot_writes_a_non_blank_png(tmp_path):
+    out = tmp_path / "shot.png"
+    result = run_cli("--at", "1942-06-01", "--size", "1200x800", "--screenshot", str(out))
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1200, 800)
+    colours = {image.pixel(x, y) for x in range(0, 1200, 7) for y in range(0, 800, 7)}
+    assert len(colours) > 50
+
+
+@pytest.mark.parametrize("flag", ["--screenshot", "--export-html"])
+def test_a_bad_journey_when_scripting_exits_2_without_a_traceback(tmp_path, flag):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "litvinov-atlas/journey", "version": 1, "places": [], "stays": [{"place": "x"}], "passages": []}')
+    result = run_cli("--journey", str(bad), flag, str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert str(bad) in result.stderr and "$.stays[0]" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()

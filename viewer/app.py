@@ -1,0 +1,129 @@
+"""Starting the desktop app: Qt set-up, the journey, the window, and ``--screenshot``."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from places import JourneyError, Journey, bundled_journey_path, load_journey
+
+from .cli import Options
+
+log = logging.getLogger("litvinov_atlas")
+SCREENSHOT_TIMEOUT_MS = 60000
+SETTLE_MS = 400
+
+
+def chromium_flags_for_root(argv: list[str]) -> list[str]:
+    """Chromium's sandbox cannot run as root (containers, CI): add --no-sandbox only then."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--no-sandbox" not in argv:
+        log.warning("running as root: starting QtWebEngine with --no-sandbox")
+        os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
+        return [*argv, "--no-sandbox"]
+    return argv
+
+
+def settings():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    return QSettings("Litvinov Atlas", "Litvinov Atlas")
+
+
+def choose_journey(options: Options, stored) -> tuple[Journey, str | None, str | None]:  # type: ignore[no-untyped-def]
+    """The journey to open: the one asked for, else the last one, else the bundled one.
+
+    Returns (journey, its path if not bundled, an error message if the wanted one failed).
+    """
+    wanted = str(options.journey) if options.journey else (stored.value("last_journey") or None)
+    if wanted:
+        try:
+            return load_journey(wanted), wanted, None
+        except JourneyError as exc:
+            if options.journey is None:
+                log.warning("last journey no longer opens: %s", exc.describe())
+                return load_journey(bundled_journey_path()), None, None
+            return load_journey(bundled_journey_path()), None, exc.describe()
+    return load_journey(bundled_journey_path()), None, None
+
+
+def run_app(options: Options) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+    if options.screenshot is not None:
+        return run_screenshot(options)
+    import PySide6.QtWebEngineWidgets  # noqa: F401  (before the QApplication)
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(chromium_flags_for_root(sys.argv[:1]))
+    app.setApplicationName("Litvinov Atlas")
+    from .file_actions import show_error
+    from .main_window import MainWindow
+    from .state import AppState
+
+    stored = settings()
+    journey, path, error = choose_journey(options, stored)
+    day = options.at if options.at is not None else _stored_day(stored)
+    window = MainWindow(AppState(journey, day), stored)
+    window.journey_path = path
+    window.restore_layout()
+    if options.size:
+        window.resize(*options.size)
+    window.show()
+    if error:
+        show_error(window, "Cannot open journey", error + "\n\nThe bundled Litvinov journey is shown instead.")
+    return app.exec()
+
+
+def _stored_day(stored) -> int | None:  # type: ignore[no-untyped-def]
+    try:
+        value = stored.value("last_day")
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def run_screenshot(options: Options) -> int:
+    """Render the real window offscreen at --at, once the map has painted, to a PNG; exit."""
+    try:
+        journey = load_journey(options.journey or bundled_journey_path())
+    except JourneyError as exc:
+        print(exc.describe(), file=sys.stderr)
+        return 2
+    target = Path(options.screenshot)  # type: ignore[arg-type]
+    if target.exists() and not options.force:
+        print(f"{target} already exists (use --force to overwrite it)", file=sys.stderr)
+        return 2
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import PySide6.QtWebEngineWidgets  # noqa: F401
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from .file_actions import write_png
+    from .main_window import MainWindow
+    from .state import AppState
+
+    app = QApplication(chromium_flags_for_root(sys.argv[:1]))
+    scratch = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Litvinov Atlas", "screenshot")
+    window = MainWindow(AppState(journey, options.at), scratch)
+    window.resize(*(options.size or (1400, 900)))
+    window.show()
+    result = {"code": 1}
+
+    def capture() -> None:
+        try:
+            write_png(window, target, overwrite=options.force)
+            result["code"] = 0
+        except OSError as exc:
+            print(f"cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+            result["code"] = 2
+        app.quit()
+
+    def on_painted(seq: int) -> None:
+        if not result.get("scheduled"):
+            result["scheduled"] = True
+            QTimer.singleShot(SETTLE_MS, capture)
+
+    window.map_view.painted.connect(on_painted)
+    QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: (print("the map did not paint in time", file=sys.stderr), app.quit()))
+    app.exec()
+    return result["code"]

@@ -1,0 +1,188 @@
+"""The main window: composes the map, the passage panel, the timeline and the menus.
+
+It only composes and wires; each widget takes the shared :class:`AppState` and keeps itself
+up to date from its signals.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from places import Status, day_label
+
+from . import file_actions
+from .about import ABOUT_TEXT, SHORTCUTS_TEXT
+from .map_binding import MapBinding
+from .map_view import MapView
+from .passage_panel import PassagePanel
+from .playback import DEFAULT_SPEED, SPEEDS, Playback
+from .state import AppState
+from .timeline import TimelineWidget
+
+
+class MainWindow(QMainWindow):
+    """Map on the left, passages on the right, the timeline along the bottom."""
+
+    def __init__(self, state: AppState, settings: QSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state, self.settings = state, settings
+        self.journey_path: str | None = None
+        self.map_view = MapView()
+        self.binding = MapBinding(state, self.map_view, self)
+        self.panel = PassagePanel(state)
+        self.timeline = TimelineWidget(state)
+        self.playback = Playback(state, self)
+        self._build_layout()
+        self._build_menus()
+        self._build_status_bar()
+        state.day_changed.connect(self._update_status)
+        state.journey_changed.connect(self._update_title)
+        state.place_selected.connect(self._update_status)
+        self.playback.playing_changed.connect(self._update_play_button)
+        self._update_title()
+        self._update_status()
+
+    # ---- layout ---------------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        self.side_split = QSplitter(Qt.Orientation.Horizontal)
+        self.side_split.addWidget(self.map_view)
+        self.side_split.addWidget(self.panel)
+        self.side_split.setStretchFactor(0, 3)
+        self.side_split.setStretchFactor(1, 1)
+        self.side_split.setSizes([900, 340])
+        bottom = QWidget()
+        column = QVBoxLayout(bottom)
+        column.setContentsMargins(4, 0, 4, 4)
+        column.addLayout(self._build_controls())
+        column.addWidget(self.timeline, 1)
+        self.main_split = QSplitter(Qt.Orientation.Vertical)
+        self.main_split.addWidget(self.side_split)
+        self.main_split.addWidget(bottom)
+        self.main_split.setStretchFactor(0, 4)
+        self.main_split.setStretchFactor(1, 1)
+        self.main_split.setSizes([640, 250])
+        self.setCentralWidget(self.main_split)
+
+    def _build_controls(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.play_button = QToolButton(text="▶ Play")
+        self.play_button.setToolTip("Play or pause (Space)")
+        self.play_button.clicked.connect(self.playback.toggle)
+        self.speed = QComboBox()
+        for label, days in SPEEDS:
+            self.speed.addItem(label, days)
+        self.speed.setCurrentIndex(DEFAULT_SPEED)
+        self.speed.currentIndexChanged.connect(lambda i: self.playback.set_speed(self.speed.itemData(i)))
+        self.follow_box = QCheckBox("Follow")
+        self.follow_box.setToolTip("Pan the map to follow Litvinov")
+        self.follow_box.setChecked(self.state.follow)
+        self.follow_box.toggled.connect(self.state.set_follow)
+        self.state.follow_changed.connect(self.follow_box.setChecked)
+        for w in (self.play_button, QLabel("Speed:"), self.speed, self.follow_box):
+            row.addWidget(w)
+        row.addStretch(1)
+        return row
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&Open journey…", self._on_open_requested, QKeySequence.StandardKey.Open)
+        export_menu = file_menu.addMenu("&Export")
+        for fmt, label in (("html", "&HTML page…"), ("geojson", "&GeoJSON…"), ("kml", "&KML…"), ("csv", "&CSV…")):
+            self._action(export_menu, label, lambda _=False, f=fmt: file_actions.export_journey(self, self.state, f))
+        self._action(file_menu, "Save &screenshot…", lambda: file_actions.save_screenshot(self, self))
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        view = bar.addMenu("&View")
+        self.follow_action = self._action(view, "&Follow Litvinov", self.state.set_follow, checked=self.state.follow)
+        self.state.follow_changed.connect(self.follow_action.setChecked)
+        self._action(view, "Show &trail", self.state.set_trail, checked=self.state.trail)
+        basemaps = view.addMenu("&Basemap")
+        group = QActionGroup(self)
+        for key, label in (("offline", "Natural Earth (offline)"), ("osm", "OpenStreetMap (online)")):
+            action = self._action(basemaps, label, lambda on, k=key: on and self.binding.set_basemap(k), checked=key == "offline")
+            group.addAction(action)
+        self._action(view, "&Zoom to journey", lambda: self.map_view.call("fit"), QKeySequence("Ctrl+0"))
+        self._action(view, "&Search passages", self.panel.open_search, QKeySequence.StandardKey.Find)
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", lambda: self._show_text("Keyboard shortcuts", SHORTCUTS_TEXT), QKeySequence("F1"))
+        self._action(help_menu, "&About Litvinov Atlas", lambda: self._show_text("About Litvinov Atlas", ABOUT_TEXT))
+        self._add_shortcuts()
+
+    def _action(self, menu, text, slot, shortcut=None, checked=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if checked is not None:
+            action.setCheckable(True)
+            action.setChecked(checked)
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _add_shortcuts(self) -> None:
+        """Space, ←/→, Home/End act on time wherever the focus is, except in text fields."""
+        for key, slot in ((Qt.Key.Key_Space, self.playback.toggle), (Qt.Key.Key_Left, lambda: self.state.step_event(-1)),
+                          (Qt.Key.Key_Right, lambda: self.state.step_event(+1)), (Qt.Key.Key_Home, self.state.go_to_start),
+                          (Qt.Key.Key_End, self.state.go_to_end)):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    def _build_status_bar(self) -> None:
+        self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.status_label, 1)
+
+    # ---- refreshers ------------------------------------------------------------------------
+
+    def _update_status(self, *_args: object) -> None:
+        where = self.state.where()
+        place = where.place.name_on(where.day) if where.status is Status.STAY and where.place else where.describe()
+        km = self.state.km_so_far()
+        self.status_label.setText(f"{place}  ·  {day_label(self.state.day)}  ·  {km:,.0f} km travelled so far")
+
+    def _update_title(self, *_args: object) -> None:
+        self.setWindowTitle(f"Litvinov Atlas — {self.state.journey.title or 'journey'}")
+
+    def _update_play_button(self, playing: bool) -> None:
+        self.play_button.setText("❚❚ Pause" if playing else "▶ Play")
+
+    def _show_text(self, title: str, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, title, "", QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(text)
+        box.exec()
+
+    def _on_open_requested(self) -> None:
+        path = file_actions.open_journey(self, self.state)
+        if path:
+            self.journey_path = path
+
+    # ---- persistence -----------------------------------------------------------------------
+
+    def restore_layout(self) -> None:
+        for key, target in (("geometry", self.restoreGeometry), ("main_split", self.main_split.restoreState), ("side_split", self.side_split.restoreState)):
+            value = self.settings.value(key)
+            if isinstance(value, QByteArray):
+                target(value)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("main_split", self.main_split.saveState())
+        self.settings.setValue("side_split", self.side_split.saveState())
+        self.settings.setValue("last_day", self.state.day)
+        self.settings.setValue("last_journey", self.journey_path or "")
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        self.playback.pause()
+        self.save_settings()
+        super().closeEvent(event)

@@ -1,0 +1,63 @@
+"""Keeps the map page in step with the app state, in both directions.
+
+State → page: day, selection, follow, trail and basemap become ``window.atlas`` calls. Seeks
+are coalesced: however many day changes happen in one turn of the event loop, the page gets
+only the last, so a fast scrub never builds a backlog. Page → state: a click on a place
+selects it.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+
+from .map_view import MapView
+from .state import AppState
+
+
+class MapBinding(QObject):
+    """Connects an :class:`AppState` to a :class:`MapView`."""
+
+    def __init__(self, state: AppState, view: MapView, parent: QObject | None = None):
+        super().__init__(parent)
+        self.state, self.view = state, view
+        self.basemap = "offline"
+        self.seq = 0
+        self._seek_pending = False
+        state.day_changed.connect(self._on_state_day_changed)
+        state.place_selected.connect(self._on_state_place_selected)
+        state.follow_changed.connect(lambda on: view.call("follow", on))
+        state.trail_changed.connect(lambda on: view.call("trail", on))
+        state.journey_changed.connect(self._on_state_journey_changed)
+        view.place_clicked.connect(state.select_place)
+        view.ready.connect(self._on_view_ready)
+        view.load_journey(state.journey, initial_day=state.day)
+
+    def _on_state_day_changed(self, _day: int) -> None:
+        if not self._seek_pending:
+            self._seek_pending = True
+            QTimer.singleShot(0, self._flush_seek)
+
+    def _flush_seek(self) -> None:
+        self._seek_pending = False
+        self.seq += 1
+        self.view.call("seek", self.state.day, self.seq)
+
+    def _on_state_place_selected(self, place_id: object) -> None:
+        self.view.call("select", place_id)
+
+    def _on_state_journey_changed(self, journey) -> None:  # type: ignore[no-untyped-def]
+        self.view.load_journey(journey, initial_day=self.state.day)
+
+    def _on_view_ready(self) -> None:
+        """A (re)loaded page starts from the state, not from its own defaults."""
+        self.view.call("follow", self.state.follow)
+        self.view.call("trail", self.state.trail)
+        self.view.call("basemap", self.basemap)
+        self._flush_seek()
+        if self.state.selected_place:
+            self.view.call("select", self.state.selected_place)
+
+    def set_basemap(self, name: str) -> None:
+        """"offline" (Natural Earth) or "osm" (online tiles, which the person asked for)."""
+        self.basemap = name
+        self.view.allow_online_tiles(name == "osm")
+        self.view.call("basemap", name)

@@ -1,0 +1,244 @@
+"""The passage panel: passages of the current date, or of the selected place, with search.
+
+The document is built with QTextCursor and plain text runs (never HTML), so passage text
+cannot be taken for markup; citation markers become small superscripts. Clicking a passage
+seeks the timeline to it and selects its place.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextBrowser, QTextEdit,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from places import Passage
+
+from .passage_text import PassageIndex, split_citations
+from .state import AppState
+
+
+def _source_label(journey, source_id: str | None) -> str:  # type: ignore[no-untyped-def]
+    """"Source: Wikipedia contributors, Maxim Litvinov", or say that there is none."""
+    if not source_id:
+        return "no source given"
+    source = journey.sources.get(source_id)
+    if source is None:
+        return f"Source: {source_id}"
+    return f"Source: {source.author + ', ' if source.author else ''}{source.title}"
+
+
+class PassageView(QTextBrowser):
+    """A read-only document of passages; remembers which blocks belong to which passage."""
+
+    passage_clicked = Signal(str)
+
+    def __init__(self, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setReadOnly(True)
+        self.ids: list[str] = []
+
+    def mouseReleaseEvent(self, event):  # type: ignore[no-untyped-def]  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            state = self.cursorForPosition(event.position().toPoint()).block().userState()
+            if 0 <= state < len(self.ids):
+                self.passage_clicked.emit(self.ids[state])
+
+
+class PassagePanel(QWidget):
+    """Shows passages for the state's day or selected place; Ctrl+F searches them all."""
+
+    def __init__(self, state: AppState, parent=None):  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self.state = state
+        self.index = PassageIndex(state.journey)
+        self.shown: list[Passage] = []
+        self.matches: list[QTextCursor] = []
+        self.match_index = -1
+        self._build()
+        state.day_changed.connect(self._on_state_day_changed)
+        state.place_selected.connect(self._on_state_place_selected)
+        state.journey_changed.connect(self._on_state_journey_changed)
+        self._update_list()
+
+    # ---- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        bold = self.title.font()
+        bold.setBold(True)
+        self.title.setFont(bold)
+        self.back = QToolButton(text="Back to date")
+        self.back.setToolTip("Show the passages of the current date again")
+        self.back.clicked.connect(lambda: self.state.select_place(None))
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.back)
+        self.view = PassageView(self)
+        self.view.passage_clicked.connect(self._on_view_passage_clicked)
+        self.search = QLineEdit(placeholderText="Search passages (Enter: next, Shift+Enter: previous)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_search_text_changed)
+        self.search.returnPressed.connect(lambda: self.step_match(+1))
+        self.count = QLabel()
+        self.count.setTextFormat(Qt.TextFormat.PlainText)
+        close = QPushButton("Done")
+        close.clicked.connect(self.close_search)
+        self.search_bar = QWidget()
+        bar = QHBoxLayout(self.search_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        for w in (self.search, self.count, close):
+            bar.addWidget(w)
+        self.search_bar.hide()
+        QShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_Return), self.search, lambda: self.step_match(-1))
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.close_search)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(head)
+        layout.addWidget(self.search_bar)
+        layout.addWidget(self.view, 1)
+
+    # ---- state -> view ---------------------------------------------------------------------
+
+    def _on_state_day_changed(self, _day: int) -> None:
+        if not self.searching:
+            self._update_list()
+
+    def _on_state_place_selected(self, _place: object) -> None:
+        if not self.searching:
+            self._update_list(force=True)
+
+    def _on_state_journey_changed(self, journey) -> None:  # type: ignore[no-untyped-def]
+        self.index = PassageIndex(journey)
+        self._update_list(force=True)
+
+    def _on_view_passage_clicked(self, passage_id: str) -> None:
+        passage = next((p for p in self.index.passages if p.id == passage_id), None)
+        if passage is not None:
+            self.state.set_day(passage.first_day)
+            self.state.select_place(passage.place_id)
+
+    @property
+    def searching(self) -> bool:
+        return not self.search_bar.isHidden() and bool(self.search.text())
+
+    def _update_list(self, force: bool = False) -> None:
+        """Choose the passages to show; rebuild the document only when the choice changed."""
+        day, place_id = self.state.day, self.state.selected_place
+        if place_id is not None:
+            place = self.state.journey.place(place_id)
+            shown = self.state.journey.passages_at(place_id)
+            title = f"{place.name_on(day)} — {len(shown)} passage{'s' if len(shown) != 1 else ''}"
+        else:
+            shown, exact = self.index.around(day)
+            title = "Passages of this date" if exact else "Nearest passages"
+        current = self.index.current(day)
+        self.back.setVisible(place_id is not None)
+        self.title.setText(title)
+        key = ([p.id for p in shown], current.id if current else None)
+        if force or key != getattr(self, "_shown_key", None):
+            self._shown_key = key
+            self.shown = shown
+            self._render(shown, current)
+
+    def _render(self, passages: list[Passage], current: Passage | None) -> None:
+        doc = QTextDocument(self.view)
+        doc.setDefaultFont(self.view.font())
+        cursor = QTextCursor(doc)
+        self.view.ids = [p.id for p in passages]
+        if not passages:
+            cursor.insertText("No passages are tied to this place or date.")
+        current_pos = None
+        for n, passage in enumerate(passages):
+            if n:
+                cursor.insertBlock()
+            if current is not None and passage.id == current.id:
+                current_pos = cursor.position()
+            self._insert_passage(cursor, passage, n, highlighted=current is not None and passage.id == current.id)
+        self.view.setDocument(doc)
+        if current_pos is not None:
+            c = QTextCursor(doc)
+            c.setPosition(current_pos)
+            self.view.setTextCursor(c)
+            self.view.ensureCursorVisible()
+
+    def _insert_passage(self, cursor: QTextCursor, passage: Passage, n: int, highlighted: bool) -> None:
+        """A header line (date · place · source) and the text, both as plain runs."""
+        journey = self.state.journey
+        block = cursor.blockFormat()
+        block.setTopMargin(8 if n else 0)
+        block.setBackground(QColor(self.palette().highlight().color()).lighter(185) if highlighted else Qt.GlobalColor.transparent)
+        cursor.setBlockFormat(block)
+        cursor.block().setUserState(n)
+        head = QTextCharFormat()
+        head.setFontWeight(QFont.Weight.Bold)
+        place = journey.place(passage.place_id).name_on(passage.first_day) if passage.place_id else "place unknown"
+        source = _source_label(journey, passage.source)
+        cursor.insertText(f"{passage.label} · {place}", head)
+        muted = QTextCharFormat()
+        muted.setForeground(self.palette().placeholderText())
+        cursor.insertText(f"   {source}", muted)
+        cursor.insertBlock(block)
+        cursor.block().setUserState(n)
+        plain, sup = QTextCharFormat(), QTextCharFormat()
+        sup.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+        sup.setForeground(self.palette().placeholderText())
+        for run, is_citation in split_citations(passage.text):
+            cursor.insertText(run, sup if is_citation else plain)
+
+    # ---- search ----------------------------------------------------------------------------
+
+    def open_search(self) -> None:
+        self.search_bar.show()
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def close_search(self) -> None:
+        self.search.clear()
+        self.search_bar.hide()
+        self.view.setExtraSelections([])
+        self._update_list(force=True)
+
+    def _on_search_text_changed(self, text: str) -> None:
+        if not text:
+            self.matches, self.match_index = [], -1
+            self.count.setText("")
+            self._update_list(force=True)
+            return
+        self.title.setText("All passages")
+        self.shown = list(self.index.passages)
+        self._render(self.shown, None)
+        self._shown_key = None
+        self.matches = self._find_all(text)
+        self.match_index = -1
+        self.step_match(+1)
+
+    def _find_all(self, text: str) -> list[QTextCursor]:
+        doc, found = self.view.document(), []
+        cursor = doc.find(text, 0)
+        while not cursor.isNull():
+            found.append(cursor)
+            cursor = doc.find(text, cursor)
+        return found
+
+    def step_match(self, direction: int) -> None:
+        """Move to the next or previous match, highlighting all and the current one strongly."""
+        if not self.matches:
+            self.count.setText("no matches" if self.search.text() else "")
+            self.view.setExtraSelections([])
+            return
+        self.match_index = (self.match_index + direction) % len(self.matches)
+        selections = []
+        for i, match in enumerate(self.matches):
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = match
+            sel.format.setBackground(QColor("#f4b400") if i == self.match_index else QColor("#fff1a8"))
+            sel.format.setForeground(QColor("#000000"))
+            selections.append(sel)
+        self.view.setExtraSelections(selections)
+        self.view.setTextCursor(self.matches[self.match_index])
+        self.view.ensureCursorVisible()
+        self.count.setText(f"{self.match_index + 1} of {len(self.matches)}")

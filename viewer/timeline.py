@@ -1,0 +1,443 @@
+"""The timeline: a custom-painted strip of the journey's stays, one row per place, with a playhead.
+
+It reads and writes only :class:`~viewer.state.AppState`: dragging scrubs ``state.day``, a click
+on a band jumps to that stay and selects its place, and the view follows ``day_changed``. The
+rows, bands, passages and axis are painted once into a cached pixmap and repainted only when the
+view changes (zoom, pan, resize, journey, palette), so moving the playhead costs a pixmap copy,
+a line and a line of text however many stays the journey has. The pure maths is in
+:mod:`viewer.timeline_axis`.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPalette,
+                           QPen, QPixmap, QPolygonF)
+from PySide6.QtWidgets import QToolTip, QWidget
+
+from places.dates import FuzzyDate, day_label
+
+from .palette import place_color
+from .state import AppState
+from .timeline_axis import RowIndex, TickLevel, Viewport, choose_level, context_label, minor_level, ticks
+
+DETAIL_LIMIT = 1500   # above this many stays in view, rows are drawn as merged runs without effects
+FADE_MIN_PX = 6.0     # the narrowest soft edge of a fuzzy date
+MAX_ROW_PX = 22.0
+DRAG_PX = 3.0
+
+
+class TimelineWidget(QWidget):
+    """Zoomable timeline of stays and passages that scrubs and follows ``state.day``."""
+
+    def __init__(self, state: AppState, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.state = state
+        self._vp = Viewport()
+        self._cache: QPixmap | None = None
+        self._drag: str | None = None    # "press", "scrub" or "pan"
+        self._press = self._last = QPointF()
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setMinimumHeight(100)
+        state.journey_changed.connect(self._on_journey)
+        state.day_changed.connect(self._on_day)
+        state.place_selected.connect(self._invalidate)
+        self._on_journey(state.journey)
+
+    # ---- public API -----------------------------------------------------------------------
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 220)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(300, 140)
+
+    def day_at(self, x: float) -> int:
+        """The day under an x coordinate (kept inside the journey)."""
+        return self._vp.day_at(x)
+
+    def x_of(self, day: int) -> float:
+        """The x coordinate of the middle of a day."""
+        return self._vp.x_of(day)
+
+    def stay_at(self, pos: QPointF) -> int | None:
+        """Index into ``journey.stays`` of the band under a point (3 px of slack), or None."""
+        r = self._row_at(pos.y())
+        if r is None or not self._vp.left <= pos.x() <= self._vp.left + self._vp.width:
+            return None
+        return self._rows.stay_in_row(r, self._vp.day_at(pos.x()), 3.0 / self._vp.px_per_day)
+
+    def zoom_by(self, factor: float, anchor_x: float) -> None:
+        """Zoom in (factor > 1) or out, keeping the day under ``anchor_x`` in place."""
+        self._vp.zoom_by(factor, anchor_x)
+        self._invalidate()
+
+    def pan_by(self, pixels: float) -> None:
+        """Slide the content right by ``pixels`` (earlier days come into view)."""
+        self._vp.pan_by(pixels)
+        self._invalidate()
+
+    def visible_range(self) -> tuple[int, int]:
+        """First and last day (inclusive) in view."""
+        return self._vp.visible_range()
+
+    def tick_level(self) -> TickLevel:
+        """The labelled axis level at the current zoom ("decades", "months", ...)."""
+        fm = QFontMetricsF(self.font())
+        return choose_level(self._vp.px_per_day, fm.horizontalAdvance)
+
+    def tooltip_text(self, index: int) -> str:
+        """Plain text for a stay: "London — 1909 – August 1918 (residence, certain)"."""
+        stay = self.state.journey.stays[index]
+        who = (self.state.journey.place(stay.place_id).name_on(stay.first_day)
+               if stay.place_id is not None else "Whereabouts unknown")
+        text = f"{who} — {stay.label} ({stay.kind}, {stay.certainty})"
+        return f"{text}\n{stay.note}" if stay.note else text
+
+    # ---- state and geometry -----------------------------------------------------------------
+
+    def _on_journey(self, journey) -> None:
+        self._rows = RowIndex(journey)
+        self._colors = {p.id: QColor(place_color(p.id)) for p in journey.places}
+        self._vp.set_bounds(journey.first_day, journey.last_day)
+        self._relayout()
+
+    def _on_day(self, day: int) -> None:
+        if self._vp.ensure_visible(day):
+            self._cache = None
+        self.update()
+
+    def _invalidate(self, *_) -> None:
+        self._cache = None
+        self.update()
+
+    def _relayout(self) -> None:
+        """Place the header, axis, passage strip, gutter and rows for the current size and font."""
+        fm, small = QFontMetricsF(self.font()), QFontMetricsF(self._small_font())
+        self._header_h = fm.height() + 6
+        self._axis_top, self._axis_h = self._header_h, fm.height() + 8
+        self._pass_top, self._pass_h = self._axis_top + self._axis_h, max(9.0, small.height() - 2)
+        self._rows_top = self._pass_top + self._pass_h + 2
+        rows = self._rows.rows
+        widest = max((small.horizontalAdvance(r.label) for r in rows), default=0.0)
+        self._gutter = min(widest + 16, self.width() * 0.22, 170.0)
+        self._vp.set_geometry(self._gutter, max(1.0, self.width() - self._gutter - 10))
+        free = self.height() - self._rows_top - 2
+        self._row_h = min(MAX_ROW_PX, max(2.0, free / max(1, len(rows))))
+        self._labelled = self._plan_labels(small.height())
+        self._invalidate()
+
+    def _plan_labels(self, line_h: float) -> set[int]:
+        """Rows whose names fit: all when rows are tall enough, else the busiest that don't collide."""
+        rows = self._rows.rows
+        if self._row_h >= line_h - 1:
+            return set(range(len(rows)))
+        taken: list[float] = []
+        for r in sorted(range(len(rows)), key=lambda i: (rows[i].color_id is None, -rows[i].days)):
+            y = self._row_h * (r + 0.5)
+            if all(abs(y - t) >= line_h for t in taken):
+                taken.append(y)
+        return {int(t / self._row_h) for t in taken}
+
+    def _row_at(self, y: float) -> int | None:
+        r = int((y - self._rows_top) // self._row_h) if y >= self._rows_top else -1
+        return r if 0 <= r < len(self._rows.rows) else None
+
+    def _row_rect(self, r: int) -> QRectF:
+        pad = min(1.5, self._row_h * 0.15)
+        return QRectF(self._vp.left, self._rows_top + r * self._row_h + pad, self._vp.width, self._row_h - 2 * pad)
+
+    def _small_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+        return font
+
+    def resizeEvent(self, event) -> None:
+        self._relayout()
+
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._relayout()
+        super().changeEvent(event)
+
+    # ---- painting ---------------------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:
+        dpr = self.devicePixelRatioF()
+        if self._cache is None or self._cache.devicePixelRatio() != dpr or self._cache.size() != self.size() * dpr:
+            self._cache = self._render_static(dpr)
+        p = QPainter(self)
+        p.drawPixmap(0, 0, self._cache)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._paint_header(p)
+        self._paint_current_name(p)
+        self._paint_playhead(p)
+        p.end()
+
+    def _render_static(self, dpr: float) -> QPixmap:
+        """Everything that does not move with the playhead, for the current view."""
+        pix = QPixmap(self.size() * dpr)
+        pix.setDevicePixelRatio(dpr)
+        pix.fill(self.palette().color(QPalette.ColorRole.Base))
+        p = QPainter(pix)
+        self._paint_gutter(p)
+        plot = QRectF(self._vp.left, 0, self._vp.width, self.height())
+        p.setClipRect(plot.adjusted(0, 0, 10, 0))
+        self._paint_axis(p)
+        p.setClipRect(plot)
+        self._paint_bands(p)
+        self._paint_passages(p)
+        p.end()
+        return pix
+
+    def _ink(self, alpha: float = 1.0) -> QColor:
+        color = QColor(self.palette().color(QPalette.ColorRole.Text))
+        color.setAlphaF(alpha)
+        return color
+
+    def _paint_gutter(self, p: QPainter) -> None:
+        """Row shading, the selected place's highlight, and the names in the left gutter."""
+        p.setFont(self._small_font())
+        highlight = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+        highlight.setAlphaF(0.18)
+        fm = QFontMetricsF(p.font())
+        for r, row in enumerate(self._rows.rows):
+            band = QRectF(0, self._rows_top + r * self._row_h, self.width(), self._row_h)
+            if row.key is not None and row.key == self.state.selected_place:
+                p.fillRect(band, highlight)
+            elif r % 2:
+                p.fillRect(band, self._ink(0.035))
+            if row.color_id is not None:
+                p.fillRect(QRectF(2, band.top() + 1, 3, max(1.0, band.height() - 2)), self._colors[row.color_id])
+            if r in self._labelled:
+                p.setPen(self._ink(0.6 if row.color_id is None else 0.9))
+                self._draw_name(p, r)
+        if self._pass_h >= fm.height() - 1:
+            p.setPen(self._ink(0.5))
+            p.drawText(QRectF(8, self._pass_top, self._gutter - 10, self._pass_h), Qt.AlignmentFlag.AlignVCenter, "passages")
+
+    def _draw_name(self, p: QPainter, r: int, erase: bool = False) -> None:
+        """A row's name in the gutter, centred on the row but kept inside the rows area."""
+        fm = QFontMetricsF(p.font())
+        text = fm.elidedText(self._rows.rows[r].label, Qt.TextElideMode.ElideRight, self._gutter - 14)
+        y = self._rows_top + (r + 0.5) * self._row_h - fm.height() / 2
+        y = max(self._rows_top, min(y, self.height() - fm.height()))
+        box = QRectF(8, y, fm.horizontalAdvance(text) + 2, fm.height())
+        if erase:
+            p.fillRect(box.adjusted(-2, 0, 2, 0), self.palette().color(QPalette.ColorRole.Base))
+        p.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+
+    def _paint_axis(self, p: QPainter) -> None:
+        """Minor and labelled ticks, faint grid lines through the rows, and a pinned year."""
+        vp, (first, last) = self._vp, self._vp.visible_range()
+        level, bottom = self.tick_level(), self._axis_top + self._axis_h
+        minor = minor_level(level, vp.px_per_day)
+        p.setPen(QPen(self._ink(0.35), 0))
+        if minor is not None:
+            p.drawLines([QLineF(vp.edge_x(d), bottom - 3, vp.edge_x(d), bottom) for d, _ in ticks(minor, first, last)])
+        major = ticks(level, first, last)
+        p.drawLines([QLineF(vp.edge_x(d), self._axis_top + 4, vp.edge_x(d), bottom) for d, _ in major])
+        p.setPen(QPen(self._ink(0.08), 0))
+        p.drawLines([QLineF(vp.edge_x(d), bottom, vp.edge_x(d), self.height()) for d, _ in major])
+        fm, base = QFontMetricsF(self.font()), self._axis_top + 4 + QFontMetricsF(self.font()).ascent()
+        p.setFont(self.font())
+        p.setPen(self._ink(0.85))
+        pinned = context_label(level, first)
+        right = vp.left + 3 + fm.horizontalAdvance(pinned) + 8 if pinned else -1e9
+        if pinned:
+            p.drawText(QPointF(vp.left + 3, base), pinned)
+        for day, text in major:
+            x = vp.edge_x(day) + 3
+            if x >= right and x + fm.horizontalAdvance(text) <= self.width():
+                p.drawText(QPointF(x, base), text)
+                right = x + fm.horizontalAdvance(text) + 6
+
+    def _paint_bands(self, p: QPainter) -> None:
+        """Each stay in view with its effects, or per-row merged runs when too many are in view."""
+        first, last = self._vp.visible_range()
+        visible = self._rows.visible_stays(first, last)
+        if len(visible) > DETAIL_LIMIT:
+            self._paint_runs(p, first, last)
+            return
+        stays, row_of = self.state.journey.stays, self._rows.row_of
+        for i in visible:
+            self._paint_stay(p, stays[i], self._band_rect(row_of[i], stays[i].first_day, stays[i].last_day, False))
+
+    def _band_rect(self, r: int, first_day: int, last_day: int, clip: bool = True) -> QRectF:
+        """A band from the start of ``first_day`` to the end of ``last_day``, at least 1 px wide."""
+        row, vp = self._row_rect(r), self._vp
+        x0, x1 = vp.edge_x(first_day), vp.edge_x(last_day + 1)
+        if clip:
+            x0, x1 = max(vp.left - 50, x0), min(vp.left + vp.width + 50, x1)
+        return QRectF(x0, row.top(), max(1.0, x1 - x0), row.height())
+
+    def _paint_runs(self, p: QPainter, first: int, last: int) -> None:
+        p.setPen(Qt.PenStyle.NoPen)
+        for r, row in enumerate(self._rows.rows):
+            runs = self._rows.runs(r, first, last, 1.0 / self._vp.px_per_day)
+            color = self._colors[row.color_id] if row.color_id else self._ink(0.4)
+            p.setBrush(color if row.key is not None else QBrush(self._ink(0.5), Qt.BrushStyle.BDiagPattern))
+            p.drawRects([self._band_rect(r, a, b) for a, b in runs])
+
+    def _paint_stay(self, p: QPainter, stay, rect: QRectF) -> None:
+        """One band: grey hatching when unknown, soft edges when fuzzy, lighter/hatched when unsure.
+
+        ``rect`` is the whole stay, so the soft edges stay put however far it reaches off screen;
+        only the part in view (plus a margin) is filled.
+        """
+        vp = self._vp
+        shown = rect.intersected(QRectF(vp.left - 50, rect.top(), vp.width + 100, rect.height()))
+        if stay.place_id is None:
+            rect = shown
+            p.fillRect(rect, self._ink(0.12))
+            p.fillRect(rect, QBrush(self._ink(0.45), Qt.BrushStyle.BDiagPattern))
+            return
+        color = QColor(self._colors[stay.place_id])
+        color.setAlphaF({"certain": 1.0, "less-certain": 0.62}.get(stay.certainty, 0.45))
+        w = rect.width()
+        fl = self._fade(stay.start, w) if stay.start.is_fuzzy and w > 4 else 0.0
+        fr = self._fade(stay.end, w) if stay.end.is_fuzzy and w > 4 else 0.0
+        brush = QBrush(color)
+        if fl or fr:
+            clear = QColor(color)
+            clear.setAlpha(0)
+            grad = QLinearGradient(rect.left(), 0, rect.right(), 0)
+            grad.setColorAt(0, clear if fl else color)
+            grad.setColorAt(fl / w, color)
+            grad.setColorAt(1 - fr / w, color)
+            grad.setColorAt(1, clear if fr else color)
+            brush = QBrush(grad)
+        p.fillRect(shown, brush)
+        if stay.certainty == "uncertain" and w - fl - fr > 3:
+            core = rect.adjusted(fl, 0, -fr, 0).intersected(shown)
+            p.fillRect(core, QBrush(color.darker(170), Qt.BrushStyle.BDiagPattern))
+
+    def _fade(self, when: FuzzyDate, width: float) -> float:
+        """How wide a fuzzy date's soft edge is: its own interval, at least a few pixels."""
+        days = when.last_day - when.first_day + 1
+        return min(width * 0.45, max(FADE_MIN_PX, days * self._vp.px_per_day))
+
+    def _paint_passages(self, p: QPainter) -> None:
+        """A tick per passage date, at most one per two pixels."""
+        first, last = self._vp.visible_range()
+        top, bottom = self._pass_top + 1, self._pass_top + self._pass_h - 1
+        days = self._rows.passages_in(first, last, 2.0 / self._vp.px_per_day)
+        p.setPen(QPen(self._ink(0.7), 0))
+        p.drawLines([QLineF(self._vp.x_of(d), top, self._vp.x_of(d), bottom) for d in days])
+
+    def _paint_header(self, p: QPainter) -> None:
+        """"1 June 1915 — in London": the current date in words and where the person was."""
+        day = self.state.day
+        rect = QRectF(8, 0, self.width() - 16, self._header_h)
+        p.fillRect(QRectF(0, 0, self.width(), self._header_h), self.palette().color(QPalette.ColorRole.Window))
+        bold = QFont(self.font())
+        bold.setBold(True)
+        p.setFont(bold)
+        p.setPen(self._ink())
+        date_text = day_label(day)
+        p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, date_text)
+        p.setFont(self.font())
+        rest = rect.adjusted(QFontMetricsF(bold).horizontalAdvance(date_text), 0, 0, 0)
+        status = QFontMetricsF(self.font()).elidedText(
+            f" — {self.state.itinerary.where(day).describe()}", Qt.TextElideMode.ElideRight, rest.width())
+        p.drawText(rest, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, status)
+
+    def _paint_current_name(self, p: QPainter) -> None:
+        """The name of the row the playhead is in, bold, even where small rows left it out."""
+        where = self.state.itinerary.where(self.state.day)
+        if where.stay is None or where.stay_index is None:
+            return
+        font = self._small_font()
+        font.setBold(True)
+        p.setFont(font)
+        p.setPen(self._ink())
+        self._draw_name(p, self._rows.row_of[where.stay_index], erase=True)
+
+    def _paint_playhead(self, p: QPainter) -> None:
+        """A vertical line at ``state.day`` with the date in a tag on the axis."""
+        x, vp = self._vp.x_of(self.state.day), self._vp
+        if not vp.left - 1 <= x <= vp.left + vp.width + 1:
+            return
+        accent = self.palette().color(QPalette.ColorRole.Highlight)
+        p.setPen(QPen(accent, 2))
+        p.drawLine(QLineF(x, self._axis_top, x, self.height()))
+        font = self._small_font()
+        fm, text = QFontMetricsF(font), day_label(self.state.day)
+        w, h = fm.horizontalAdvance(text) + 8, fm.height() + 2
+        left = x + 4 if x + 4 + w <= self.width() else x - 4 - w
+        tag = QRectF(left, self._axis_top + (self._axis_h - h) / 2, w, h)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(accent)
+        p.drawRoundedRect(tag, 3, 3)
+        p.drawPolygon(QPolygonF([QPointF(x - 5, self._axis_top), QPointF(x + 5, self._axis_top), QPointF(x, self._axis_top + 6)]))
+        p.setFont(font)
+        p.setPen(self.palette().color(QPalette.ColorRole.HighlightedText))
+        p.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
+
+    # ---- pointer ----------------------------------------------------------------------------
+
+    def mousePressEvent(self, event) -> None:
+        pos, button = event.position(), event.button()
+        on_ruler = pos.y() < self._pass_top
+        if button == Qt.MouseButton.MiddleButton or (button == Qt.MouseButton.LeftButton and on_ruler):
+            self._drag = "pan"
+        elif button == Qt.MouseButton.LeftButton:
+            self._drag = "press"
+        self._press = self._last = pos
+
+    def mouseMoveEvent(self, event) -> None:
+        pos = event.position()
+        moved = (pos - self._press).manhattanLength() >= DRAG_PX
+        if self._drag == "press" and moved and pos.x() >= self._vp.left:
+            self._drag = "scrub"
+        elif self._drag == "pan" and moved:
+            self.pan_by(pos.x() - self._last.x())
+        if self._drag == "scrub":
+            x = min(max(pos.x(), self._vp.left), self._vp.left + self._vp.width - 1e-6)
+            self.state.set_day(self.day_at(x))
+        self._last = pos
+
+    def mouseReleaseEvent(self, event) -> None:
+        pos, clicked = event.position(), (event.position() - self._press).manhattanLength() < DRAG_PX
+        if clicked and event.button() == Qt.MouseButton.LeftButton:
+            self._click(pos)
+        self._drag = None
+
+    def _click(self, pos: QPointF) -> None:
+        """A band jumps to its stay and selects its place; a name selects; elsewhere sets the day."""
+        r = self._row_at(pos.y())
+        if pos.x() < self._vp.left:
+            if r is not None and self._rows.rows[r].color_id is not None:
+                self.state.select_place(self._rows.rows[r].key)
+            return
+        index = self.stay_at(pos)
+        if index is None:
+            self.state.set_day(self.day_at(pos.x()))
+            return
+        stay = self.state.journey.stays[index]
+        self.state.set_day(stay.first_day)
+        self.state.select_place(stay.place_id)
+
+    def wheelEvent(self, event) -> None:
+        """Wheel zooms around the pointer; shift+wheel or a sideways wheel pans."""
+        dx, dy = event.angleDelta().x(), event.angleDelta().y()
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier or abs(dx) > abs(dy):
+            self.pan_by((dy or dx) / 120 * self._vp.width / 8)
+        elif dy:
+            self.zoom_by(1.25 ** (dy / 120), event.position().x())
+        event.accept()
+
+    def event(self, event) -> bool:
+        """Tooltips: a band's place and dates, or a row's name in the gutter (always plain text)."""
+        if event.type() != QEvent.Type.ToolTip:
+            return super().event(event)
+        pos, text = QPointF(event.pos()), None
+        if (index := self.stay_at(pos)) is not None:
+            text = self.tooltip_text(index)
+        elif pos.x() < self._vp.left and (r := self._row_at(pos.y())) is not None:
+            text = self._rows.rows[r].label
+        if text:
+            QToolTip.showText(event.globalPos(), Qt.convertFromPlainText(text), self)
+        else:
+            QToolTip.hideText()
+            event.ignore()
+        return True
