@@ -211,9 +211,8 @@ class TimelineWidget(QWidget):
             if r in self._labelled:
                 p.setPen(self._ink(0.6 if row.color_id is None else 0.9))
                 self._draw_name(p, r)
-        if self._pass_h >= fm.height() - 1:
-            p.setPen(self._ink(0.5))
-            p.drawText(QRectF(8, self._pass_top, self._gutter - 10, self._pass_h), Qt.AlignmentFlag.AlignVCenter, "passages")
+        p.setPen(self._ink(0.5))
+        p.drawText(QRectF(8, self._pass_top - 2, self._gutter - 10, self._pass_h + 4), Qt.AlignmentFlag.AlignVCenter, "passages")
 
     def _draw_name(self, p: QPainter, r: int, erase: bool = False) -> None:
         """A row's name in the gutter, centred on the row but kept inside the rows area."""
@@ -317,12 +316,15 @@ class TimelineWidget(QWidget):
         return min(width * 0.45, max(FADE_MIN_PX, days * self._vp.px_per_day))
 
     def _paint_passages(self, p: QPainter) -> None:
-        """A tick per passage date, at most one per two pixels."""
+        """A small diamond per passage date, at most one per three pixels."""
         first, last = self._vp.visible_range()
-        top, bottom = self._pass_top + 1, self._pass_top + self._pass_h - 1
-        days = self._rows.passages_in(first, last, 2.0 / self._vp.px_per_day)
-        p.setPen(QPen(self._ink(0.7), 0))
-        p.drawLines([QLineF(self._vp.x_of(d), top, self._vp.x_of(d), bottom) for d in days])
+        y, r = self._pass_top + self._pass_h / 2, min(3.5, self._pass_h / 2 - 0.5)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self._ink(0.65))
+        for d in self._rows.passages_in(first, last, 3.0 / self._vp.px_per_day):
+            x = self._vp.x_of(d)
+            p.drawPolygon(QPolygonF([QPointF(x - r, y), QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r)]))
 
     def _paint_header(self, p: QPainter) -> None:
         """"1 June 1915 — in London": the current date in words and where the person was."""
