@@ -22,6 +22,9 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, *, overwrite: 
     payload = data.encode("utf-8", errors="surrogatepass") if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file ordinary permissions
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
             handle.flush()
