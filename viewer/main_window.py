@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
         state.day_changed.connect(self._update_status)
         state.journey_changed.connect(self._update_title)
         state.place_selected.connect(self._update_status)
+        state.borders_changed.connect(self._update_status)
         self.playback.playing_changed.connect(self._update_play_button)
         self._update_title()
         self._update_status()
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.follow_action = self._action(view, "&Follow Litvinov", self.state.set_follow, checked=self.state.follow)
         self.state.follow_changed.connect(self.follow_action.setChecked)
         self._action(view, "Show &trail", self.state.set_trail, checked=self.state.trail)
+        self._action(view, "Borders of the &time", lambda on: self.state.set_borders("historical" if on else "modern"), checked=self.state.borders == "historical")
         basemaps = view.addMenu("&Basemap")
         group = QActionGroup(self)
         for key, label in (("offline", "Natural Earth (offline)"), ("osm", "OpenStreetMap (online)")):
@@ -145,7 +147,7 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, *_args: object) -> None:
         where = self.state.where()
-        place = where.place.name_on(where.day) if where.status is Status.STAY and where.place else where.describe()
+        place = self.state.place_label(where.place) if where.status is Status.STAY and where.place else where.describe()
         km = self.state.km_so_far()
         self.status_label.setText(f"{place}  ·  {day_label(self.state.day)}  ·  {km:,.0f} km travelled so far")
 

@@ -26,6 +26,7 @@ class MapBinding(QObject):
         state.place_selected.connect(self._on_state_place_selected)
         state.follow_changed.connect(lambda on: view.call("follow", on))
         state.trail_changed.connect(lambda on: view.call("trail", on))
+        state.borders_changed.connect(lambda mode: view.call("borders", mode))
         state.journey_changed.connect(self._on_state_journey_changed)
         view.place_clicked.connect(state.select_place)
         view.ready.connect(self._on_view_ready)
@@ -51,6 +52,7 @@ class MapBinding(QObject):
         """A (re)loaded page starts from the state, not from its own defaults."""
         self.view.call("follow", self.state.follow)
         self.view.call("trail", self.state.trail)
+        self.view.call("borders", self.state.borders)
         self.view.call("basemap", self.basemap)
         self._flush_seek()
         if self.state.selected_place:

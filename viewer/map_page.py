@@ -22,6 +22,7 @@ from places.legs import Leg
 from places.resources import resource_path
 
 from .page_data import build_page_data, to_script_json
+from .palette import polity_color
 
 VENDOR_JS = (("web", "vendor", "leaflet", "leaflet.js"), ("web", "vendor", "leaflet-polylinedecorator", "leaflet.polylineDecorator.js"))
 VENDOR_CSS = (("web", "vendor", "leaflet", "leaflet.css"),)
@@ -29,6 +30,7 @@ ATLAS_JS = ("web", "atlas.js")
 ATLAS_CSS = ("web", "atlas.css")
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
 BASEMAP_FILES = {"land": ("basemaps", "land-50m.geojson"), "borders": ("basemaps", "borders-50m.geojson")}
+HISTORICAL_YEARS = (1880, 1900, 1914, 1920, 1930, 1938, 1945, 1960)
 
 
 class OfflineMap(folium.Map):
@@ -88,8 +90,17 @@ def _asset_tags(standalone: bool) -> list[str]:
 
 @lru_cache(maxsize=1)
 def basemap_json() -> str:
-    """The offline basemap layers as one script-safe JSON text (read once per process)."""
+    """The offline basemap layers and the historical border sets, as one script-safe JSON
+    text (read once per process). Border polygons carry their polity's colour."""
     layers = {name: json.loads(resource_path(*parts).read_text(encoding="utf-8")) for name, parts in BASEMAP_FILES.items()}
+    historical = {}
+    for year in HISTORICAL_YEARS:
+        data = json.loads(resource_path("basemaps", "historical", f"world_{year}.geojson").read_text(encoding="utf-8"))
+        for feature in data["features"]:
+            name = feature["properties"].get("NAME")
+            feature["properties"] = {"name": name, "color": polity_color(name) if name else None}
+        historical[str(year)] = data
+    layers["historical"] = historical
     return to_script_json(layers)
 
 

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from typing import Any
 
 from places import Journey, build_legs
+from places.borders import YEARS, polity_table
 from places.legs import Leg
 
 from .palette import place_color
@@ -59,6 +60,7 @@ def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day
             "km": [round(leg.km, 1) for leg in legs],
             "path": [[c for point in leg.path for c in point] for leg in legs],
         },
+        "borders": {"years": list(YEARS), "polity": polity_table([(p.lat, p.lon) for p in journey.places])},
         "firstVisit": sorted([day, index[pid]] for pid, day in first_visit.items()),
         "passages": [{
             "id": p.id, "text": p.text, "place": index[p.place_id] if p.place_id else -1,

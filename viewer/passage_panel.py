@@ -60,6 +60,7 @@ class PassagePanel(QWidget):
         state.day_changed.connect(self._on_state_day_changed)
         state.place_selected.connect(self._on_state_place_selected)
         state.journey_changed.connect(self._on_state_journey_changed)
+        state.borders_changed.connect(lambda _mode: self._update_list(force=True))
         self._update_list()
 
     # ---- layout ---------------------------------------------------------------------------
@@ -131,7 +132,7 @@ class PassagePanel(QWidget):
         if place_id is not None:
             place = self.state.journey.place(place_id)
             shown = self.state.journey.passages_at(place_id)
-            title = f"{place.name_on(day)} — {len(shown)} passage{'s' if len(shown) != 1 else ''}"
+            title = f"{self.state.place_label(place)}: {len(shown)} passage{'s' if len(shown) != 1 else ''}"
         else:
             shown, exact = self.index.around(day)
             title = "Passages of this date" if exact else "Nearest passages"
@@ -175,7 +176,7 @@ class PassagePanel(QWidget):
         cursor.block().setUserState(n)
         head = QTextCharFormat()
         head.setFontWeight(QFont.Weight.Bold)
-        place = journey.place(passage.place_id).name_on(passage.first_day) if passage.place_id else "place unknown"
+        place = self.state.place_label(journey.place(passage.place_id), passage.first_day) if passage.place_id else "place unknown"
         source = _source_label(journey, passage.source)
         cursor.insertText(f"{passage.label} · {place}", head)
         muted = QTextCharFormat()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from places import Itinerary, Journey, Odometer, Whereabouts, build_legs
+from places import Itinerary, Journey, Odometer, Place, Whereabouts, build_legs
+from places.borders import MODERN, border_set, polity_of
 from places.legs import Leg
 
 
@@ -20,11 +21,13 @@ class AppState(QObject):
     place_selected = Signal(object)    # str | None
     follow_changed = Signal(bool)
     trail_changed = Signal(bool)
+    borders_changed = Signal(str)      # "historical" or "modern"
 
     def __init__(self, journey: Journey, day: int | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.follow = True
         self.trail = True
+        self.borders = "historical"
         self._set_journey_fields(journey)
         self.day = self.clamp(day if day is not None else journey.first_day)
         self.selected_place: str | None = None
@@ -81,6 +84,11 @@ class AppState(QObject):
             self.trail = on
             self.trail_changed.emit(on)
 
+    def set_borders(self, mode: str) -> None:
+        if mode != self.borders:
+            self.borders = mode
+            self.borders_changed.emit(mode)
+
     # ---- queries --------------------------------------------------------------------------
 
     @property
@@ -99,3 +107,17 @@ class AppState(QObject):
 
     def km_so_far(self) -> float:
         return self.odometer.km_until(self.day)
+
+    def polity(self, place: Place, day: int | None = None) -> str | None:
+        """The state a place was in on a day, by the borders shown ("Russian Empire")."""
+        if self.borders == "modern":
+            found = border_set(MODERN).polity_at(place.lat, place.lon)
+        else:
+            found = polity_of(place.lat, place.lon, self.day if day is None else day)
+        return found.label if found else None
+
+    def place_label(self, place: Place, day: int | None = None) -> str:
+        """"Kiev — Russian Empire": the name in use and the state of the day."""
+        day = self.day if day is None else day
+        polity = self.polity(place, day)
+        return f"{place.name_on(day)} — {polity}" if polity else place.name_on(day)

@@ -168,8 +168,9 @@
     if (basemap && basemap.borders) {
       layers.borders = L.geoJSON(basemap.borders, { style: STYLE.borders, renderer: renderer, interactive: false });
     }
-    var group = L.layerGroup(Object.keys(layers).map(function (k) { return layers[k]; }));
+    var group = L.layerGroup(layers.land ? [layers.land] : []);
     group.addTo(map);
+    A.baseBorders = layers.borders || null;
     return group;
   }
 
@@ -223,6 +224,83 @@
 
   function makePane(map, name, z) { map.createPane(name).style.zIndex = z; }
 
+  // ---- borders of the time -----------------------------------------------------------------
+
+  /** The key of the border set in force on a day: the latest year at or before it. */
+  function borderKeyFor(day) {
+    var years = A.data.borders.years, year = dateOfDay(day).getUTCFullYear();
+    var i = bisectRight(years, year) - 1;
+    return String(years[Math.max(0, i)]);
+  }
+
+  function buildBorders(map, sets) {
+    var renderer = L.canvas({ pane: "atlasBorders", padding: 0.5 });
+    A.borderLayers = {};
+    Object.keys(sets || {}).forEach(function (key) {
+      // All sets are built up front, so switching is a layer swap, never a parse or a reload.
+      A.borderLayers[key] = L.geoJSON(sets[key], {
+        renderer: renderer, bubblingMouseEvents: false,
+        style: function (f) {
+          var c = f.properties.color;
+          return { color: "#8a7a5c", weight: 0.7, opacity: 0.8, fillColor: c || "#e8dcc0", fillOpacity: c ? 0.42 : 0.12 };
+        },
+        onEachFeature: function (f, layer) {
+          layer.on("mouseover", function () { showPolity(f.properties.name); });
+          layer.on("mouseout", function () { showPolity(null); });
+        }
+      });
+    });
+    A.bordersMode = Object.keys(A.borderLayers).length ? "historical" : "modern";
+    A.bordersKey = null;
+    A.bordersToggle = L.layerGroup();
+    var Label = L.Control.extend({
+      options: { position: "bottomright" },
+      onAdd: function () {
+        var box = el("div", "atlas-borders-label");
+        A.bordersLabel = el("span", null, "");
+        A.polityLabel = el("span", "atlas-polity", "");
+        box.appendChild(A.bordersLabel); box.appendChild(A.polityLabel);
+        return box;
+      }
+    });
+    new Label().addTo(map);
+    A.onSeek.push(updateBorders);
+    A.stateExtras.push(function (s) {
+      s.borders = A.bordersMode === "historical" ? A.bordersKey : "modern";
+      if (s.place) s.place.polity = polityOf(A.currentPlace);
+    });
+  }
+
+  function polityOf(index) {
+    if (index < 0) return null;
+    var key = A.bordersMode === "historical" ? (A.bordersKey || borderKeyFor(A.day)) : "modern";
+    var table = A.data.borders.polity[key];
+    return table ? table[index] : null;
+  }
+
+  function showPolity(name) { if (A.polityLabel) A.polityLabel.textContent = name ? " \u00b7 " + name : ""; }
+
+  function updateBorders() {
+    if (A.bordersMode !== "historical" || A.day === null) return;
+    var key = borderKeyFor(A.day);
+    if (key === A.bordersKey) return;
+    if (A.bordersKey !== null) A.borderLayers[A.bordersKey].remove();
+    A.borderLayers[key].addTo(A.map);
+    A.bordersKey = key;
+    A.bordersLabel.textContent = "Borders of " + key;
+  }
+
+  function setBorders(mode) {
+    var historical = mode !== "modern" && Object.keys(A.borderLayers).length > 0;
+    if (A.bordersKey !== null) A.borderLayers[A.bordersKey].remove();
+    A.bordersKey = null;
+    A.bordersMode = historical ? "historical" : "modern";
+    if (A.baseBorders) { if (historical) A.baseBorders.remove(); else A.baseBorders.addTo(A.map); }
+    if (historical) { updateBorders(); if (!A.map.hasLayer(A.bordersToggle)) A.bordersToggle.addTo(A.map); }
+    else { A.bordersLabel.textContent = "Modern borders (Natural Earth)"; if (A.map.hasLayer(A.bordersToggle)) A.bordersToggle.remove(); }
+    return A.bordersMode;
+  }
+
   // ---- hover and popups --------------------------------------------------------------------
 
   var hoverTip = null;
@@ -249,7 +327,8 @@
 
   function passagePopup(i) {
     var box = el("div", "atlas-popup");
-    box.appendChild(el("h3", null, placeName(i, A.day)));
+    var polity = polityOf(i);
+    box.appendChild(el("h3", null, placeName(i, A.day) + (polity ? " — " + polity : "")));
     var list = passagesOf(i);
     if (!list.length) box.appendChild(el("p", "atlas-muted", "No passages are tied to this place."));
     list.forEach(function (p) {
@@ -444,7 +523,7 @@
   // ---- init ---------------------------------------------------------------------------------
 
   function init(map, data, basemap) {
-    A.map = map; A.data = data; A.showTrail = true; A.stateExtras = A.stateExtras || [];
+    A.map = map; A.data = data; A.showTrail = true; A.stateExtras = [];
     makePane(map, "atlasBase", 250);
     makePane(map, "atlasBorders", 300);
     makePane(map, "atlasLegs", 410);
@@ -453,15 +532,20 @@
     makePane(map, "atlasCurrent", 640);
     map.getContainer().classList.add("atlas-map");
     A.baseLayer = buildBasemap(map, basemap);
+    buildBorders(map, basemap && basemap.historical);
     buildLegs(map);
     buildPlaces(map);
     buildCurrent(map);
     A.osm = L.tileLayer(OSM_URL, { maxZoom: 18, attribution: "\u00a9 OpenStreetMap contributors" });  // fetches only when switched on
     A.layerControl = L.control.layers(
       { "Natural Earth (offline)": A.baseLayer, "OpenStreetMap (online)": A.osm },
-      { "Trail": A.trail }, { position: "topright" }).addTo(map);
+      { "Borders of the time": A.bordersToggle, "Trail": A.trail }, { position: "topright" }).addTo(map);
+    map.on("overlayadd overlayremove", function (ev) {
+      if (ev.layer === A.bordersToggle) setBorders(ev.type === "overlayadd" ? "historical" : "modern");
+    });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth");
+    setBorders(A.bordersMode);
     seek(data.initialDay);
     if (A.currentLatLng) map.setView(A.currentLatLng, 5, { animate: false }); else fit();
     connectHost();
@@ -531,7 +615,7 @@
 
   window.atlas = {
     init: init, seek: seek, state: state, places: places, select: select, fit: fit,
-    follow: setFollow, trail: setTrail, basemap: setBasemap,
+    follow: setFollow, trail: setTrail, basemap: setBasemap, borders: setBorders,
     isReady: function () { return !!A.ready; },
     _internal: A, _util: { parseDay: parseDay, isoOfDay: isoOfDay, bisectRight: bisectRight, el: el }
   };

@@ -1,0 +1,72 @@
+"""Borders of the time in the page and the app: the set follows the date; places know their state."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("when, borders, place, polity", [
+    ("1902-03-01", "1900", "kiev", "Russian Empire"),
+    ("1910-06-01", "1900", "london", "United Kingdom of Great Britain and Ireland"),
+    ("1930-06-01", "1930", "moscow", "USSR"),
+    ("1942-06-01", "1938", "washington", "United States"),
+    ("1950-06-01", "1945", "moscow", "USSR"),
+])
+def test_the_page_shows_the_borders_of_the_date(map_page, litvinov, when, borders, place, polity):
+    page = map_page(litvinov)
+    state = page.atlas("seek", when)
+    assert state["borders"] == borders
+    assert state["place"]["id"] == place and state["place"]["polity"] == polity
+    assert page.js("document.querySelector('.atlas-borders-label').textContent").startswith(f"Borders of {borders}")
+
+
+def test_switching_sets_swaps_layers_without_reloading(map_page, litvinov):
+    page = map_page(litvinov)
+    page.js("window.__same_page = 1")
+    seen = []
+    for when in ("1880-01-01", "1902-01-01", "1916-01-01", "1925-01-01", "1935-01-01", "1940-01-01", "1947-01-01", "1951-06-01"):
+        seen.append(page.atlas("seek", when)["borders"])
+        assert page.js("Object.keys(atlas._internal.borderLayers).filter(function(k){return atlas._internal.map.hasLayer(atlas._internal.borderLayers[k])}).length") == 1
+    assert seen == ["1880", "1900", "1914", "1920", "1930", "1938", "1945", "1945"]
+    assert page.js("window.__same_page") == 1
+
+
+def test_the_user_can_switch_back_to_modern_borders(map_page, litvinov):
+    page = map_page(litvinov)
+    page.atlas("seek", "1902-03-01")
+    assert page.atlas("borders", "modern") == "modern"
+    state = page.atlas("state")
+    assert state["borders"] == "modern" and state["place"]["polity"] == "Ukraine"
+    assert page.atlas("borders", "historical") == "historical"
+    assert page.atlas("state")["place"]["polity"] == "Russian Empire"
+
+
+def test_the_export_shows_borders_and_the_polity_in_the_popup(file_page, litvinov, tmp_path):
+    from datetime import date
+
+    from viewer.export_page import export_html
+
+    out = tmp_path / "b.html"
+    export_html(litvinov, out, at_day=date(1902, 3, 1).toordinal())
+    page = file_page(out)
+    assert page.atlas("state")["borders"] == "1900"
+    page.atlas("select", "kiev")
+    assert page.js("document.querySelector('.atlas-popup h3').textContent") == "Kiev — Russian Empire"
+
+
+def test_the_status_bar_and_panel_name_the_state(qtbot, litvinov, tmp_path):
+    from datetime import date
+
+    from PySide6.QtCore import QSettings
+
+    from viewer.main_window import MainWindow
+    from viewer.state import AppState
+
+    window = MainWindow(AppState(litvinov, date(1902, 3, 1).toordinal()), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window.show()
+    assert window.status_label.text().startswith("Kiev — Russian Empire")
+    window.state.set_day(date(1935, 6, 1).toordinal())
+    window.state.select_place("kiev")
+    assert window.panel.title.text().startswith("Kiev — USSR")
+    window.state.set_borders("modern")
+    assert window.panel.title.text().startswith("Kiev — Ukraine")
+    window.close()
