@@ -10,6 +10,7 @@ from .legs import Leg, Odometer, build_legs
 from .loader import journey_from_data, load_journey
 from .model import AltName, Journey, Passage, Person, Place, Source, Stay
 from .resources import bundled_journey_path, resource_path
+from .serialize import correct_passage, journey_to_data, save_journey
 
 __all__ = [
     "AltName", "DateError", "FuzzyDate", "Itinerary", "Journey", "JourneyError", "Leg", "Odometer",

@@ -9,6 +9,7 @@ a line and a line of text however many stays the journey has. The pure maths is 
 """
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPalette,
                            QPen, QPixmap, QPolygonF)
@@ -438,7 +439,7 @@ class TimelineWidget(QWidget):
         elif pos.x() < self._vp.left and (r := self._row_at(pos.y())) is not None:
             text = self._rows.rows[r].label
         if text:
-            QToolTip.showText(event.globalPos(), Qt.convertFromPlainText(text), self)
+            QToolTip.showText(event.globalPos(), QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal), self)
         else:
             QToolTip.hideText()
             event.ignore()

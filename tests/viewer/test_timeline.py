@@ -1,0 +1,215 @@
+"""The timeline widget as a user drives it: ticks, scrubbing, zooming, panning, clicks, tooltips."""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import PySide6.QtWebEngineWidgets  # noqa: E402,F401  (before any QApplication exists)
+
+from datetime import date  # noqa: E402
+
+import pytest  # noqa: E402
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt  # noqa: E402
+from PySide6.QtGui import QColor, QHelpEvent, QPalette, QWheelEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QToolTip  # noqa: E402
+
+from places import bundled_journey_path, journey_from_data, load_journey  # noqa: E402
+from viewer.state import AppState  # noqa: E402
+from viewer.timeline import TimelineWidget  # noqa: E402
+
+
+def d(iso: str) -> int:
+    return date.fromisoformat(iso).toordinal()
+
+
+@pytest.fixture(scope="module")
+def journey():
+    return load_journey(bundled_journey_path())
+
+
+@pytest.fixture
+def make(qtbot, journey):
+    def build(day: str = "1915-06-01", size=(900, 220), j=None):
+        state = AppState(j or journey, d(day))
+        widget = TimelineWidget(state)
+        qtbot.addWidget(widget)
+        widget.resize(*size)
+        widget.show()
+        qtbot.waitExposed(widget)
+        return state, widget
+    return build
+
+
+def band_point(widget, state, place_id: str, near: str) -> tuple[int, QPointF]:
+    """The middle of the band of ``place_id``'s stay covering ``near``, as seen on screen."""
+    index = next(i for i, s in enumerate(state.journey.stays) if s.place_id == place_id and s.first_day <= d(near) <= s.last_day)
+    stay = state.journey.stays[index]
+    r = widget._rows.row_of[index]
+    x = (max(widget.x_of(stay.first_day), widget._vp.left + 2) + min(widget.x_of(stay.last_day), widget._vp.left + widget._vp.width - 2)) / 2
+    return index, QPointF(x, widget._row_rect(r).center().y())
+
+
+def wheel(widget, x: float, delta: int, modifiers=Qt.KeyboardModifier.NoModifier) -> None:
+    pos = QPointF(x, widget.height() / 2)
+    event = QWheelEvent(pos, QPointF(widget.mapToGlobal(pos.toPoint())), QPoint(), QPoint(0, delta),
+                        Qt.MouseButton.NoButton, modifiers, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_ticks_show_decades_for_the_whole_life_and_months_for_a_year(make):
+    state, widget = make()
+    assert widget.visible_range() == (state.first_day, state.last_day)
+    assert widget.tick_level().name == "decades"
+    widget.zoom_by((state.last_day - state.first_day) / 365, widget.x_of(state.day))
+    first, last = widget.visible_range()
+    assert 360 <= last - first <= 370
+    assert widget.tick_level().name == "months"
+
+
+def test_dragging_scrubs_the_day_forward_live(make, qtbot):
+    state, widget = make("1880-01-01")
+    seen: list[int] = []
+    state.day_changed.connect(seen.append)
+    y = int(widget._row_rect(3).center().y())
+    x0 = int(widget._vp.left) + 20
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=QPoint(x0, y))
+    for x in range(x0 + 10, x0 + 400, 30):
+        qtbot.mouseMove(widget, QPoint(x, y))
+        assert state.day == widget.day_at(x)
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=QPoint(x0 + 400, y))
+    assert len(seen) >= 10 and seen == sorted(seen)
+    assert state.selected_place is None
+
+
+def test_the_wheel_zooms_around_the_pointer_and_shift_wheel_pans(make):
+    state, widget = make()
+    x = widget._vp.left + widget._vp.width * 0.3
+    day = widget.day_at(x)
+    span = widget.visible_range()[1] - widget.visible_range()[0]
+    for _ in range(6):
+        wheel(widget, x, 120)
+    first, last = widget.visible_range()
+    assert last - first < span / 3
+    assert abs(widget.day_at(x) - day) <= 1
+    wheel(widget, x, 120, Qt.KeyboardModifier.ShiftModifier)
+    assert widget.visible_range()[0] < first and widget.visible_range()[1] - widget.visible_range()[0] == last - first
+    for _ in range(40):
+        wheel(widget, x, -120)
+    assert widget.visible_range() == (state.first_day, state.last_day)
+
+
+def test_zoom_stops_at_about_a_month(make):
+    state, widget = make()
+    widget.zoom_by(1e6, widget.x_of(state.day))
+    first, last = widget.visible_range()
+    assert 28 <= last - first <= 32
+
+
+def test_clicking_a_london_band_jumps_to_the_stay_and_selects_london(make, qtbot):
+    state, widget = make("1930-01-01")
+    index, point = band_point(widget, state, "london", "1912-01-01")
+    assert widget.stay_at(point) == index
+    with qtbot.waitSignal(state.place_selected) as selected:
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=point.toPoint())
+    assert selected.args == ["london"]
+    assert state.day == state.journey.stays[index].first_day == d("1909-01-01")
+
+
+def test_middle_drag_pans_without_changing_the_day(make, qtbot):
+    state, widget = make()
+    widget.zoom_by(10, widget.x_of(state.day))
+    first = widget.visible_range()[0]
+    y, x = int(widget.height() - 20), int(widget._vp.left + 300)
+    qtbot.mousePress(widget, Qt.MouseButton.MiddleButton, pos=QPoint(x, y))
+    qtbot.mouseMove(widget, QPoint(x + 100, y))
+    qtbot.mouseRelease(widget, Qt.MouseButton.MiddleButton, pos=QPoint(x + 100, y))
+    assert widget.visible_range()[0] < first and state.day == d("1915-06-01")
+
+
+def test_day_at_and_x_of_round_trip(make):
+    state, widget = make()
+    for zoom in (1, 7, 300):
+        widget.zoom_by(zoom, widget.x_of(state.day))
+        first, last = widget.visible_range()
+        for day in range(first, last + 1, max(1, (last - first) // 50)):
+            assert widget.day_at(widget.x_of(day)) == day
+
+
+def test_the_playhead_stays_in_view_when_the_day_moves_away(make):
+    state, widget = make()
+    widget.zoom_by(50, widget.x_of(state.day))
+    state.set_day(d("1940-01-01"))
+    first, last = widget.visible_range()
+    assert first <= d("1940-01-01") <= last
+
+
+def test_tooltip_names_the_place_and_the_dates(make, qtbot):
+    state, widget = make()
+    index, point = band_point(widget, state, "london", "1912-01-01")
+    first_line, note = widget.tooltip_text(index).split("\n")
+    assert first_line == "London — 1909 – August 1918 (residence, certain)"
+    assert note.startswith("London years")
+    unknown = next(i for i, s in enumerate(state.journey.stays) if s.place_id is None)
+    assert widget.tooltip_text(unknown).startswith("Whereabouts unknown — ")
+    QApplication.sendEvent(widget, QHelpEvent(QEvent.Type.ToolTip, point.toPoint(), widget.mapToGlobal(point.toPoint())))
+    qtbot.waitUntil(lambda: "London" in QToolTip.text())
+    QToolTip.hideText()
+
+
+def test_tooltips_show_markup_in_names_as_text(make, qtbot, mini_data):
+    mini_data["places"][1]["name"] = "<b>Lon</b>don & co"
+    state, widget = make("1900-05-01", j=journey_from_data(mini_data))
+    index, point = band_point(widget, state, "london", "1900-05-01")
+    QApplication.sendEvent(widget, QHelpEvent(QEvent.Type.ToolTip, point.toPoint(), widget.mapToGlobal(point.toPoint())))
+    qtbot.waitUntil(lambda: "don" in QToolTip.text())
+    assert "&lt;b&gt;Lon&lt;/b&gt;don &amp; co" in QToolTip.text()
+    QToolTip.hideText()
+
+
+def test_a_new_journey_rebuilds_rows_and_shows_it_whole(make, journey, mini_data):
+    state, widget = make()
+    widget.zoom_by(30, 400)
+    mini = journey_from_data(mini_data)
+    state.set_journey(mini)
+    assert widget.visible_range() == (mini.first_day, mini.last_day)
+    assert [r.label for r in widget._rows.rows] == ["Kiev", "London", "Saint Petersburg", "unknown"]
+
+
+def differing_pixels(image, background: QColor) -> int:
+    step = 4
+    return sum(image.pixelColor(x, y) != background
+               for x in range(0, image.width(), step) for y in range(0, image.height(), step))
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_rendering_draws_bands_axis_and_playhead(make, dark):
+    state, widget = make(size=(1100, 220))
+    if dark:
+        palette = QPalette(widget.palette())
+        palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+        palette.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+        widget.setPalette(palette)
+    image = widget.grab().toImage()
+    background = widget.palette().color(QPalette.ColorRole.Base)
+    assert differing_pixels(image, background) > 500
+    band = image.pixelColor(*(int(v) for v in band_point(widget, state, "moscow", "1925-01-01")[1].toTuple()))
+    assert band != background
+
+
+def test_a_journey_of_twenty_thousand_stays_paints(make):
+    places = [{"id": f"p{i}", "name": f"Place {i}", "lat": 0, "lon": 0} for i in range(1000)]
+    stays, day = [], d("1800-01-01")
+    for k in range(20000):
+        stays.append({"place": f"p{(k * 37) % 1000 if k % 4 else k % 50}", "start": date.fromordinal(day).isoformat(),
+                      "end": date.fromordinal(day + k % 3).isoformat(), "kind": "visit",
+                      "certainty": ("certain", "less-certain", "uncertain")[k % 3]})
+        day += k % 3 + 2
+    big = journey_from_data({"format": "litvinov-atlas/journey", "version": 1, "places": places, "stays": stays, "passages": []})
+    state, widget = make("1850-01-01", size=(1100, 300), j=big)
+    assert len(widget._rows.rows) == 41 and widget._rows.rows[-1].label == "other places"
+    assert not widget.grab().isNull()
+    widget.zoom_by(200, widget.x_of(state.day))
+    state.set_day(state.day + 40)
+    assert not widget.grab().isNull()
+    assert widget.visible_range()[0] <= state.day <= widget.visible_range()[1]
