@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMainW
 
 from places import Status, day_label
 
-from . import file_actions
+from . import draft_actions, file_actions
 from .about import ABOUT_TEXT, SHORTCUTS_TEXT
 from .map_binding import MapBinding
 from .map_view import MapView
@@ -29,6 +29,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.state, self.settings = state, settings
         self.journey_path: str | None = None
+        self.text_sources: set[str] = set()  # texts drafts came from: never saved over
         self.map_view = MapView()
         self.binding = MapBinding(state, self.map_view, self)
         self.panel = PassagePanel(state)
@@ -91,12 +92,16 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Open journey…", self._on_open_requested, QKeySequence.StandardKey.Open)
+        self._action(file_menu, "&Import text…", self._on_import_requested, QKeySequence("Ctrl+I"))
+        self._action(file_menu, "Save journey &as…", self._on_save_requested, QKeySequence.StandardKey.SaveAs)
         export_menu = file_menu.addMenu("&Export")
         for fmt, label in (("html", "&HTML page…"), ("geojson", "&GeoJSON…"), ("kml", "&KML…"), ("csv", "&CSV…")):
             self._action(export_menu, label, lambda _=False, f=fmt: file_actions.export_journey(self, self.state, f))
         self._action(file_menu, "Save &screenshot…", lambda: file_actions.save_screenshot(self, self))
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        edit = bar.addMenu("&Edit")
+        self._action(edit, "&Correct passage…", lambda: draft_actions.correct_passage_dialog(self, self.state, self.panel.chosen_passage_id()), QKeySequence("Ctrl+E"))
         view = bar.addMenu("&View")
         self.follow_action = self._action(view, "&Follow Litvinov", self.state.set_follow, checked=self.state.follow)
         self.state.follow_changed.connect(self.follow_action.setChecked)
@@ -162,6 +167,16 @@ class MainWindow(QMainWindow):
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(text)
         box.exec()
+
+    def _on_import_requested(self) -> None:
+        path = draft_actions.import_text(self, self.state)
+        if path:
+            self.journey_path, self.text_sources = None, self.text_sources | {path}
+
+    def _on_save_requested(self) -> None:
+        path = draft_actions.save_journey_as(self, self.state, self.text_sources)
+        if path:
+            self.journey_path = path
 
     def _on_open_requested(self) -> None:
         path = file_actions.open_journey(self, self.state)

@@ -56,6 +56,7 @@ class PassagePanel(QWidget):
         self.shown: list[Passage] = []
         self.matches: list[QTextCursor] = []
         self.match_index = -1
+        self.clicked_id: str | None = None
         self._build()
         state.day_changed.connect(self._on_state_day_changed)
         state.place_selected.connect(self._on_state_place_selected)
@@ -116,7 +117,15 @@ class PassagePanel(QWidget):
         self.index = PassageIndex(journey)
         self._update_list(force=True)
 
+    def chosen_passage_id(self) -> str | None:
+        """The passage last clicked, else the current one: what Edit → Correct acts on."""
+        if self.clicked_id and any(p.id == self.clicked_id for p in self.index.passages):
+            return self.clicked_id
+        current = self.index.current(self.state.day)
+        return current.id if current else (self.shown[0].id if self.shown else None)
+
     def _on_view_passage_clicked(self, passage_id: str) -> None:
+        self.clicked_id = passage_id
         passage = next((p for p in self.index.passages if p.id == passage_id), None)
         if passage is not None:
             self.state.set_day(passage.first_day)
@@ -171,17 +180,25 @@ class PassagePanel(QWidget):
         journey = self.state.journey
         block = cursor.blockFormat()
         block.setTopMargin(8 if n else 0)
-        block.setBackground(QColor(self.palette().highlight().color()).lighter(185) if highlighted else Qt.GlobalColor.transparent)
+        tint = QColor(self.palette().highlight().color())
+        tint.setAlpha(70)  # a tint, not a fill: readable on light and dark palettes
+        block.setBackground(tint if highlighted else QColor(Qt.GlobalColor.transparent))
         cursor.setBlockFormat(block)
         cursor.block().setUserState(n)
         head = QTextCharFormat()
         head.setFontWeight(QFont.Weight.Bold)
+        date_inferred = any(k in passage.inferred for k in ("date", "start", "end"))
+        head.setFontItalic(date_inferred)  # inferred dates are shown in italics
         place = self.state.place_label(journey.place(passage.place_id), passage.first_day) if passage.place_id else "place unknown"
         source = _source_label(journey, passage.source)
         cursor.insertText(f"{passage.label} · {place}", head)
         muted = QTextCharFormat()
         muted.setForeground(self.palette().placeholderText())
         cursor.insertText(f"   {source}", muted)
+        if passage.inferred:
+            muted_italic = QTextCharFormat(muted)
+            muted_italic.setFontItalic(True)
+            cursor.insertText("   inferred: " + "; ".join(f"{k} {v}" for k, v in passage.inferred.items()), muted_italic)
         cursor.insertBlock(block)
         cursor.block().setUserState(n)
         plain, sup = QTextCharFormat(), QTextCharFormat()

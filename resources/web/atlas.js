@@ -333,7 +333,7 @@
     if (!list.length) box.appendChild(el("p", "atlas-muted", "No passages are tied to this place."));
     list.forEach(function (p) {
       var item = el("div", "atlas-passage");
-      item.appendChild(el("div", "atlas-date", p.label));
+      item.appendChild(el("div", p.inferred ? "atlas-date atlas-inferred" : "atlas-date", p.label + (p.inferred ? " (inferred)" : "")));
       var text = el("p", "atlas-text");
       appendLinkified(text, p.text);
       item.appendChild(text);

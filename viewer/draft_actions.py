@@ -1,0 +1,79 @@
+"""Drafting a journey from plain text in the app: import, correct, save.
+
+Import runs the offline extractor and opens the draft unsaved; corrections replace the
+journey with a re-validated copy; saving is atomic and never goes over the source text.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from places import JourneyError, journey_from_data
+from places.serialize import correct_passage, passage_by_id, save_journey
+
+from .correction_dialog import CorrectionDialog
+from .file_actions import show_error
+from .state import AppState
+
+MAX_TEXT_BYTES = 50 * 1024 * 1024
+
+
+def import_text(parent: QWidget, state: AppState, path: str | None = None) -> str | None:
+    """Draft a journey from a biography text file and open it. Returns the text's path."""
+    from places.extract import draft_journey  # deferred: the extractor loads its tables lazily
+
+    if path is None:
+        path, _ = QFileDialog.getOpenFileName(parent, "Import biography text", "", "Text (*.txt);;All files (*)")
+        if not path:
+            return None
+    try:
+        raw = Path(path).read_bytes()
+        if len(raw) > MAX_TEXT_BYTES:
+            raise ValueError(f"the text is too large ({len(raw)} bytes)")
+        text = raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        show_error(parent, "Cannot import text", f"{path}: {getattr(exc, 'strerror', None) or exc}")
+        return None
+    try:
+        journey = journey_from_data(draft_journey(text, source_name=Path(path).name), f"{Path(path).name} (draft)")
+    except JourneyError as exc:
+        show_error(parent, "The draft is not valid", exc.describe())
+        return None
+    state.set_journey(journey)
+    return path
+
+
+def save_journey_as(parent: QWidget, state: AppState, protected: set[str]) -> str | None:
+    """Save the current journey to a JSON file the person chooses (never over ``protected``)."""
+    path, _ = QFileDialog.getSaveFileName(parent, "Save journey", "journey.json", "Journeys (*.json)")
+    if not path:
+        return None
+    if str(Path(path).resolve()) in {str(Path(p).resolve()) for p in protected}:
+        show_error(parent, "Not saved", f"{path} is the source text of this draft; choose another file.")
+        return None
+    try:
+        save_journey(state.journey, path, overwrite=True)  # the dialog has asked before replacing
+    except (OSError, JourneyError) as exc:
+        show_error(parent, "Not saved", str(exc))
+        return None
+    return path
+
+
+def correct_passage_dialog(parent: QWidget, state: AppState, passage_id: str | None) -> bool:
+    """Open the correction dialog for a passage and apply what the person chose."""
+    passage = passage_by_id(state.journey, passage_id) if passage_id else None
+    if passage is None:
+        show_error(parent, "No passage", "Click a passage in the panel first.")
+        return False
+    dialog = CorrectionDialog(state.journey, passage, parent)
+    if not dialog.exec() or dialog.values is None:
+        return False
+    place, start, end = dialog.values
+    try:
+        journey = correct_passage(state.journey, passage.id, place=place, start=start, end=end)
+    except JourneyError as exc:
+        show_error(parent, "Correction not applied", exc.describe())
+        return False
+    state.set_journey(journey, day=start.first_day)
+    return True
