@@ -50,3 +50,16 @@ def mini_file(tmp_path: Path, mini_data: dict) -> Path:
     path = tmp_path / "mini.json"
     path.write_text(json.dumps(mini_data), encoding="utf-8")
     return path
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Delete every window before the QApplication goes, so no web page outlives its profile."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        return
+    for widget in QApplication.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -24,6 +24,15 @@ def chromium_flags_for_root(argv: list[str]) -> list[str]:
     return argv
 
 
+def dispose(*widgets) -> None:  # type: ignore[no-untyped-def]
+    """Delete windows before the application, so no web page outlives its profile."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    for widget in widgets:
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def settings():  # type: ignore[no-untyped-def]
     from PySide6.QtCore import QSettings
 
@@ -71,7 +80,9 @@ def run_app(options: Options) -> int:
     window.show()
     if error:
         show_error(window, "Cannot open journey", error + "\n\nThe bundled Litvinov journey is shown instead.")
-    return app.exec()
+    code = app.exec()
+    dispose(window)
+    return code
 
 
 def _stored_day(stored) -> int | None:  # type: ignore[no-untyped-def]
@@ -126,4 +137,5 @@ def run_screenshot(options: Options) -> int:
     window.map_view.painted.connect(on_painted)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: (print("the map did not paint in time", file=sys.stderr), app.quit()))
     app.exec()
+    dispose(window)
     return result["code"]
