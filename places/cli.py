@@ -38,6 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--journey", help="journey file (default: bundled)")
     export.add_argument("-o", "--output", help="output file (default: standard output)")
     export.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+
+    extract = sub.add_parser("extract", help="draft a journey from a plain-text biography")
+    extract.add_argument("text", help="a UTF-8 text file: one passage per line, or paragraphs")
+    extract.add_argument("-o", "--output", help="output journey file (default: standard output)")
+    extract.add_argument("--person", help="the person's name (sets person.name and the title)")
+    extract.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     return parser
 
 
@@ -87,7 +93,29 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "where": cmd_where, "export": cmd_export}
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .extract import draft_journey  # deferred: only this command needs dateparser and GeoNames
+    from .extract.textfile import TextFileError, read_text_file, same_file
+
+    try:
+        text = read_text_file(Path(args.text))
+    except TextFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    if args.output and same_file(Path(args.output), Path(args.text)):
+        print(f"{args.output}: refusing to write the journey over the input text", file=sys.stderr)
+        return 2
+    document = draft_journey(text, args.person, source_title=Path(args.text).name)
+    payload = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        write_atomic(args.output, payload, overwrite=args.force)
+        print(f"wrote {args.output}: {len(document['passages'])} passages, {len(document['stays'])} stays, {len(document['places'])} places", file=sys.stderr)
+    else:
+        sys.stdout.write(payload)
+    return 0
+
+
+COMMANDS = {"check": cmd_check, "where": cmd_where, "export": cmd_export, "extract": cmd_extract}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -36,7 +36,7 @@ def import_text(parent: QWidget, state: AppState, path: str | None = None) -> st
         show_error(parent, "Cannot import text", f"{path}: {getattr(exc, 'strerror', None) or exc}")
         return None
     try:
-        journey = journey_from_data(draft_journey(text, source_name=Path(path).name), f"{Path(path).name} (draft)")
+        journey = journey_from_data(draft_journey(text, source_title=Path(path).name), f"{Path(path).name} (draft)")
     except JourneyError as exc:
         show_error(parent, "The draft is not valid", exc.describe())
         return None

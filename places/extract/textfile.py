@@ -1,0 +1,43 @@
+"""Read the input text of ``places extract``, or say in one line why it cannot be read."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+MAX_BYTES = 256 * 1024 * 1024
+
+
+class TextFileError(Exception):
+    """The input is not a readable UTF-8 text file; the message names the file and the reason."""
+
+
+def read_text_file(path: Path) -> str:
+    """The file's text as UTF-8 (a BOM is allowed); binary or undecodable files are refused."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise TextFileError(f"{name}: is a directory, not a text file")
+        if not path.exists():
+            raise TextFileError(f"{name}: no such file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise TextFileError(f"{name}: file is too large ({size} bytes; the limit is {MAX_BYTES})")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise TextFileError(f"{name}: cannot be read: {exc.strerror or exc}") from None
+    if b"\x00" in raw:
+        raise TextFileError(f"{name}: looks like a binary file (it holds NUL bytes), not text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TextFileError(f"{name}: is not UTF-8 text: byte 0x{raw[exc.start]:02x} at offset {exc.start}") from None
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (so the output would overwrite the input)."""
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
