@@ -7,14 +7,19 @@ selects it.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer
+from concurrent.futures import ThreadPoolExecutor
+
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from .map_view import MapView
+from .page_data import place_polities
 from .state import AppState
 
 
 class MapBinding(QObject):
     """Connects an :class:`AppState` to a :class:`MapView`."""
+
+    polities_ready = Signal(object, object)  # (journey, table), emitted from a worker thread
 
     def __init__(self, state: AppState, view: MapView, parent: QObject | None = None):
         super().__init__(parent)
@@ -30,7 +35,20 @@ class MapBinding(QObject):
         state.journey_changed.connect(self._on_state_journey_changed)
         view.place_clicked.connect(state.select_place)
         view.ready.connect(self._on_view_ready)
-        view.load_journey(state.journey, initial_day=state.day)
+        self.polities_ready.connect(self._on_polities_ready)
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="polities")
+        self._load_page()
+
+    def _load_page(self) -> None:
+        """Build the page from the state's own legs; the polity table follows once computed,
+        off the main thread, so the first paint does not wait for nine border sets."""
+        journey = self.state.journey
+        self.view.load_journey(journey, initial_day=self.state.day, legs=self.state.legs, polities=False)
+        self._worker.submit(lambda: self.polities_ready.emit(journey, place_polities(journey)))
+
+    def _on_polities_ready(self, journey, table) -> None:  # type: ignore[no-untyped-def]
+        if journey is self.state.journey:
+            self.view.call("setPolities", table)
 
     def _on_state_day_changed(self, _day: int) -> None:
         if not self._seek_pending:
@@ -46,7 +64,7 @@ class MapBinding(QObject):
         self.view.call("select", place_id)
 
     def _on_state_journey_changed(self, journey) -> None:  # type: ignore[no-untyped-def]
-        self.view.load_journey(journey, initial_day=self.state.day)
+        self._load_page()
 
     def _on_view_ready(self) -> None:
         """A (re)loaded page starts from the state, not from its own defaults."""

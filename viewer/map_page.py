@@ -8,9 +8,7 @@ the app and inlined for the standalone export.
 from __future__ import annotations
 
 import base64
-import json
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import folium
@@ -22,15 +20,13 @@ from places.legs import Leg
 from places.resources import resource_path
 
 from .page_data import build_page_data, to_script_json
-from .palette import polity_color
 
 VENDOR_JS = (("web", "vendor", "leaflet", "leaflet.js"), ("web", "vendor", "leaflet-polylinedecorator", "leaflet.polylineDecorator.js"))
 VENDOR_CSS = (("web", "vendor", "leaflet", "leaflet.css"),)
 ATLAS_JS = ("web", "atlas.js")
 ATLAS_CSS = ("web", "atlas.css")
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
-BASEMAP_FILES = {"land": ("basemaps", "land-50m.geojson"), "borders": ("basemaps", "borders-50m.geojson")}
-HISTORICAL_YEARS = (1880, 1900, 1914, 1920, 1930, 1938, 1945, 1960)
+BASEMAP_JS = ("web", "basemap.js")
 
 
 class OfflineMap(folium.Map):
@@ -47,7 +43,7 @@ class JourneyLayers(MacroElement):
         {% macro script(this, kwargs) %}
         atlas.init({{ this._parent.get_name() }},
                    JSON.parse(document.getElementById("atlas-data").textContent),
-                   JSON.parse(document.getElementById("atlas-basemap").textContent));
+                   window.ATLAS_BASEMAP);
         {% endmacro %}
     """)
 
@@ -80,7 +76,7 @@ def _asset_tags(standalone: bool) -> list[str]:
             tags.append(_style_tag(_inline_css_images(path.read_text(encoding="utf-8"), path.parent)))
         else:
             tags.append(f'<link rel="stylesheet" href="{path.as_uri()}">')
-    for parts in (*VENDOR_JS, ATLAS_JS):
+    for parts in (*VENDOR_JS, BASEMAP_JS, ATLAS_JS):
         path = resource_path(*parts)
         tags.append(_script_tag(path.read_text(encoding="utf-8")) if standalone else f'<script src="{path.as_uri()}"></script>')
     if not standalone:
@@ -88,26 +84,14 @@ def _asset_tags(standalone: bool) -> list[str]:
     return tags
 
 
-@lru_cache(maxsize=1)
-def basemap_json() -> str:
-    """The offline basemap layers and the historical border sets, as one script-safe JSON
-    text (read once per process). Border polygons carry their polity's colour."""
-    layers = {name: json.loads(resource_path(*parts).read_text(encoding="utf-8")) for name, parts in BASEMAP_FILES.items()}
-    historical = {}
-    for year in HISTORICAL_YEARS:
-        data = json.loads(resource_path("basemaps", "historical", f"world_{year}.geojson").read_text(encoding="utf-8"))
-        for feature in data["features"]:
-            name = feature["properties"].get("NAME")
-            feature["properties"] = {"name": name, "color": polity_color(name) if name else None}
-        historical[str(year)] = data
-    layers["historical"] = historical
-    return to_script_json(layers)
-
-
 def build_map_html(journey: Journey, *, standalone: bool = False, initial_day: int | None = None,
-                   legs: list[Leg] | None = None, title: str | None = None) -> str:
-    """The whole page as HTML text."""
-    data = build_page_data(journey, legs=legs, initial_day=initial_day)
+                   legs: list[Leg] | None = None, title: str | None = None, polities: bool = True) -> str:
+    """The whole page as HTML text.
+
+    ``legs`` avoids building them again when the caller has them; ``polities=False`` leaves
+    the polity table out, for a host that sends it later (``atlas.setPolities``).
+    """
+    data = build_page_data(journey, legs=legs, initial_day=initial_day, polities=polities)
     fmap = OfflineMap(location=[50, 20], zoom_start=4, tiles=None, control_scale=True, min_zoom=2, max_zoom=12,
                       world_copy_jump=False, prefer_canvas=True)
     root = fmap.get_root()
@@ -116,7 +100,6 @@ def build_map_html(journey: Journey, *, standalone: bool = False, initial_day: i
     for n, tag in enumerate(_asset_tags(standalone)):
         root.header.add_child(Element(tag), name=f"asset_{n}")
     root.html.add_child(Element(f'<script type="application/json" id="atlas-data">{to_script_json(data)}</script>'), name="atlas_data")
-    root.html.add_child(Element(f'<script type="application/json" id="atlas-basemap">{basemap_json()}</script>'), name="atlas_basemap")
     JourneyLayers().add_to(fmap)
     return root.render()
 

@@ -19,6 +19,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from places import Journey
+from places.legs import Leg
 
 from .map_page import build_map_html
 from .web_profile import atlas_profile
@@ -34,11 +35,17 @@ def _from_json(text: Any) -> Any:
 
 
 class AtlasHost(QObject):
-    """What the page may call: ``ready()``, ``place_clicked(id)``, ``painted(seq)``."""
+    """What the page may call: ``ready()``, ``place_clicked(id)``, ``applied(seq)``, ``painted(seq)``."""
 
     page_ready = Signal()
     place_clicked_in_page = Signal(str)
+    page_applied = Signal(int)
     page_painted = Signal(int)
+
+    @Slot(int)
+    def applied(self, seq: int) -> None:
+        """The page has applied seek ``seq`` (its layers are updated; not yet painted)."""
+        self.page_applied.emit(seq)
 
     @Slot()
     def ready(self) -> None:
@@ -90,6 +97,7 @@ class MapView(QWebEngineView):
 
     ready = Signal()
     place_clicked = Signal(str)
+    applied = Signal(int)
     painted = Signal(int)
 
     def __init__(self, parent=None):  # type: ignore[no-untyped-def]
@@ -103,15 +111,17 @@ class MapView(QWebEngineView):
         self._page.setWebChannel(self._channel)
         self.host.page_ready.connect(self._on_host_ready)
         self.host.place_clicked_in_page.connect(self.place_clicked)
+        self.host.page_applied.connect(self.applied)
         self.host.page_painted.connect(self.painted)
         self._queue: list[tuple[str, tuple[Any, ...], Callable[[Any], None] | None]] = []
         self.is_ready = False
         self._folder = tempfile.TemporaryDirectory(prefix="litvinov-atlas-")
 
-    def load_journey(self, journey: Journey, initial_day: int | None = None) -> Path:
+    def load_journey(self, journey: Journey, initial_day: int | None = None, legs: list[Leg] | None = None,
+                     polities: bool = True) -> Path:
         """Build the page once for this journey and load it from a file (never ``setHtml``)."""
         self.is_ready = False
-        html = build_map_html(journey, standalone=False, initial_day=initial_day)
+        html = build_map_html(journey, standalone=False, initial_day=initial_day, legs=legs, polities=polities)
         path = Path(self._folder.name) / f"map-{id(journey):x}.html"
         path.write_text(html, encoding="utf-8")
         url = QUrl.fromLocalFile(str(path))

@@ -22,7 +22,8 @@ def marker_radius(days: int) -> float:
     return round(3.5 + 2.2 * math.log2(1 + days / 30), 1) if days else 3.0
 
 
-def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day: int | None = None) -> dict[str, Any]:
+def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day: int | None = None,
+                    polities: bool = True) -> dict[str, Any]:
     """Everything the page script needs, as plain JSON-ready data."""
     legs = build_legs(journey) if legs is None else legs
     index = {p.id: i for i, p in enumerate(journey.places)}
@@ -60,7 +61,7 @@ def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day
             "km": [round(leg.km, 1) for leg in legs],
             "path": [[c for point in leg.path for c in point] for leg in legs],
         },
-        "borders": {"years": list(YEARS), "polity": polity_table([(p.lat, p.lon) for p in journey.places])},
+        "borders": {"years": list(YEARS), "polity": place_polities(journey) if polities else {}},
         "firstVisit": sorted([day, index[pid]] for pid, day in first_visit.items()),
         "passages": [{
             "id": p.id, "text": p.text, "place": index[p.place_id] if p.place_id else -1,
@@ -68,6 +69,11 @@ def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day
             "inferred": int(bool(p.inferred)),
         } for p in sorted(journey.passages, key=lambda p: (p.first_day, p.id))],
     }
+
+
+def place_polities(journey: Journey) -> dict[str, list[str | None]]:
+    """The polity of every place in every border set (and the modern one), for the page."""
+    return polity_table([(p.lat, p.lon) for p in journey.places])
 
 
 def leg_index_at(data: dict[str, Any], day: int) -> int:

@@ -94,7 +94,7 @@
     map: null, data: null, host: null, pendingHost: [],
     day: null, stayIndex: -1, legsArrived: 0, visitedCount: 0, currentPlace: -1,
     travelLeg: -1, status: "unknown", follow: false, selected: -1,
-    placeLayers: [], labelLayers: [], legLayers: [], arrowLayers: [], datedNames: [],
+    placeLayers: [], labelLayers: [], datedNames: [], lastSeekAt: 0,
     partial: null, currentMarker: null, selectRing: null, trail: null, onSeek: []
   };
 
@@ -111,6 +111,10 @@
 
   function legPath(k) {
     var flat = A.data.legs.path[k], out = [];
+    if (A.legCount > STRAIGHT_ABOVE && flat.length > 4) {
+      // Decimated: a very long journey draws its legs as chords, end to end.
+      return [[flat[0], flat[1]], [flat[flat.length - 2], flat[flat.length - 1]]];
+    }
     for (var i = 0; i < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
     return out;
   }
@@ -136,27 +140,68 @@
     }
   }
 
-  function legStyle(k, past) {
-    var base = past ? STYLE.legPast : STYLE.legFuture;
-    return L.extend({}, base, { dashArray: A.data.legs.inferred[k] ? (past ? "6 5" : "3 5") : null });
+  // ---- the trail ----------------------------------------------------------------------------
+  //
+  // Future legs are one static layer, drawn once. The past trail is cut into chunks of
+  // CHUNK legs, each chunk one multi-polyline: a seek shows or hides whole chunks and
+  // rewrites only the chunk it ends in, so a step costs O(CHUNK) whatever the journey's size.
+  // Direction arrows follow the last ARROWS legs only.
+
+  var CHUNK = 200, ARROWS = 60, STRAIGHT_ABOVE = 5000;
+
+  function legLatLngs(ks) {
+    return ks.map(function (k) { return legPath(k); });
   }
 
-  function setLegPast(k, past) {
-    A.legLayers[k].setStyle(legStyle(k, past));
-    var arrow = A.arrowLayers[k];
-    if (arrow) {
-      if (past) A.trail.addLayer(arrow); else A.trail.removeLayer(arrow);
-    }
+  function splitByInference(from, to) {
+    var certain = [], inferred = [];
+    for (var k = from; k < to; k++) (A.data.legs.inferred[k] ? inferred : certain).push(k);
+    return [certain, inferred];
   }
 
-  function makeArrow(k) {
-    if (!L.polylineDecorator) return null;
-    return L.polylineDecorator(A.legLayers[k], {
-      patterns: [{ offset: "55%", repeat: 0, symbol: L.Symbol.arrowHead({
-        pixelSize: 9, polygon: true,
-        pathOptions: { stroke: false, fill: true, fillColor: STYLE.legPast.color, fillOpacity: 0.9, interactive: false, pane: "atlasLegs" }
-      }) }]
+  function trailPair(from, to, style, renderer) {
+    var parts = splitByInference(from, to);
+    return [
+      L.polyline(legLatLngs(parts[0]), L.extend({ renderer: renderer, interactive: false }, style)),
+      L.polyline(legLatLngs(parts[1]), L.extend({ renderer: renderer, interactive: false }, style, { dashArray: style === STYLE.legPast ? "6 5" : "3 5" }))
+    ];
+  }
+
+  function setChunkShown(c, shown) {
+    var pair = A.chunks[c];
+    if (!pair) pair = A.chunks[c] = trailPair(c * CHUNK, Math.min((c + 1) * CHUNK, A.legCount), STYLE.legPast, A.pastRenderer);
+    pair.forEach(function (line) { if (shown) A.trail.addLayer(line); else A.trail.removeLayer(line); });
+    A.trailOps++;
+  }
+
+  function updateTrail(arrived) {
+    var oldFull = Math.floor(A.legsArrived / CHUNK), full = Math.floor(arrived / CHUNK);
+    for (var c = Math.min(oldFull, full); c < Math.max(oldFull, full); c++) setChunkShown(c, c < full);
+    var parts = splitByInference(full * CHUNK, arrived);
+    A.pastTail[0].setLatLngs(legLatLngs(parts[0]));
+    A.pastTail[1].setLatLngs(legLatLngs(parts[1]));
+    A.trailOps++;
+    updateArrows(arrived);
+    A.legsArrived = arrived;
+  }
+
+  function updateArrows(arrived) {
+    if (!L.polylineDecorator) return;
+    var lo = Math.max(0, arrived - ARROWS);
+    Object.keys(A.arrows).forEach(function (k) {
+      if (k < lo || k >= arrived) { A.trail.removeLayer(A.arrows[k]); delete A.arrows[k]; A.trailOps++; }
     });
+    for (var k = lo; k < arrived; k++) {
+      if (A.arrows[k]) continue;
+      A.arrows[k] = L.polylineDecorator(L.polyline(legPath(k)), {
+        patterns: [{ offset: "55%", repeat: 0, symbol: L.Symbol.arrowHead({
+          pixelSize: 9, polygon: true,
+          pathOptions: { stroke: false, fill: true, fillColor: STYLE.legPast.color, fillOpacity: 0.9, interactive: false, pane: "atlasLegs" }
+        }) }]
+      });
+      A.trail.addLayer(A.arrows[k]);
+      A.trailOps++;
+    }
   }
 
   function buildBasemap(map, basemap) {
@@ -201,16 +246,15 @@
   }
 
   function buildLegs(map) {
-    var renderer = L.canvas({ pane: "atlasLegs", padding: 0.3 });
-    var L_ = A.data.legs, arrows = L_.from.length <= 3000;
+    A.legCount = A.data.legs.from.length;
+    var futureRenderer = L.canvas({ pane: "atlasLegsFuture", padding: 0.3 });
+    A.pastRenderer = L.canvas({ pane: "atlasLegs", padding: 0.3 });
+    A.future = L.layerGroup(trailPair(0, A.legCount, STYLE.legFuture, futureRenderer)).addTo(map);
     A.trail = L.layerGroup().addTo(map);
-    for (var k = 0; k < L_.from.length; k++) {
-      var line = L.polyline(legPath(k), L.extend({ renderer: renderer, interactive: false }, legStyle(k, false)));
-      line.addTo(A.trail);
-      A.legLayers.push(line);
-      A.arrowLayers.push(arrows ? makeArrow(k) : null);
-    }
-    A.partial = L.polyline([], L.extend({ renderer: renderer, interactive: false }, STYLE.partial));
+    A.chunks = []; A.arrows = {}; A.trailOps = 0;
+    A.pastTail = trailPair(0, 0, STYLE.legPast, A.pastRenderer);
+    A.pastTail.forEach(function (line) { A.trail.addLayer(line); });
+    A.partial = L.polyline([], L.extend({ renderer: A.pastRenderer, interactive: false }, STYLE.partial));
     A.partial.addTo(A.trail);
   }
 
@@ -234,23 +278,10 @@
   }
 
   function buildBorders(map, sets) {
-    var renderer = L.canvas({ pane: "atlasBorders", padding: 0.5 });
+    A.borderRenderer = L.canvas({ pane: "atlasBorders", padding: 0.5 });
+    A.borderSets = sets || {};
     A.borderLayers = {};
-    Object.keys(sets || {}).forEach(function (key) {
-      // All sets are built up front, so switching is a layer swap, never a parse or a reload.
-      A.borderLayers[key] = L.geoJSON(sets[key], {
-        renderer: renderer, bubblingMouseEvents: false,
-        style: function (f) {
-          var c = f.properties.color;
-          return { color: "#8a7a5c", weight: 0.7, opacity: 0.8, fillColor: c || "#e8dcc0", fillOpacity: c ? 0.42 : 0.12 };
-        },
-        onEachFeature: function (f, layer) {
-          layer.on("mouseover", function () { showPolity(f.properties.name); });
-          layer.on("mouseout", function () { showPolity(null); });
-        }
-      });
-    });
-    A.bordersMode = Object.keys(A.borderLayers).length ? "historical" : "modern";
+    A.bordersMode = Object.keys(A.borderSets).length ? "historical" : "modern";
     A.bordersKey = null;
     A.bordersToggle = L.layerGroup();
     var Label = L.Control.extend({
@@ -271,12 +302,42 @@
     });
   }
 
+  /** A set's layer, made on first use; after the first paint the rest are made in idle time,
+   *  so switching sets while scrubbing is a layer swap, never a parse or a reload. */
+  function borderLayer(key) {
+    if (!A.borderLayers[key]) A.borderLayers[key] = makeBorderLayer(A.borderSets[key]);
+    return A.borderLayers[key];
+  }
+
+  function preloadBorders() {
+    var keys = Object.keys(A.borderSets).filter(function (k) { return !A.borderLayers[k]; });
+    if (!keys.length) return;
+    borderLayer(keys[0]);
+    setTimeout(preloadBorders, 30);
+  }
+
+  function makeBorderLayer(set) {
+    return L.geoJSON(set, {
+        renderer: A.borderRenderer, bubblingMouseEvents: false,
+        style: function (f) {
+          var c = f.properties.color;
+          return { color: "#8a7a5c", weight: 0.7, opacity: 0.8, fillColor: c || "#e8dcc0", fillOpacity: c ? 0.42 : 0.12 };
+        },
+        onEachFeature: function (f, layer) {
+          layer.on("mouseover", function () { showPolity(f.properties.name); });
+          layer.on("mouseout", function () { showPolity(null); });
+        }
+      });
+  }
+
   function polityOf(index) {
     if (index < 0) return null;
     var key = A.bordersMode === "historical" ? (A.bordersKey || borderKeyFor(A.day)) : "modern";
     var table = A.data.borders.polity[key];
     return table ? table[index] : null;
   }
+
+  function setPolities(table) { A.data.borders.polity = table || {}; return true; }
 
   function showPolity(name) { if (A.polityLabel) A.polityLabel.textContent = name ? " \u00b7 " + name : ""; }
 
@@ -285,13 +346,13 @@
     var key = borderKeyFor(A.day);
     if (key === A.bordersKey) return;
     if (A.bordersKey !== null) A.borderLayers[A.bordersKey].remove();
-    A.borderLayers[key].addTo(A.map);
+    borderLayer(key).addTo(A.map);
     A.bordersKey = key;
     A.bordersLabel.textContent = "Borders of " + key;
   }
 
   function setBorders(mode) {
-    var historical = mode !== "modern" && Object.keys(A.borderLayers).length > 0;
+    var historical = mode !== "modern" && Object.keys(A.borderSets).length > 0;
     if (A.bordersKey !== null) A.borderLayers[A.bordersKey].remove();
     A.bordersKey = null;
     A.bordersMode = historical ? "historical" : "modern";
@@ -368,10 +429,8 @@
     A.travelFrom = status === "travel" ? S.place[i] : -1;
     A.travelTo = status === "travel" ? S.place[i + 1] : -1;
 
-    // Legs whose arrival lies between the old and the new day change state; nothing else.
-    var lo = Math.min(A.legsArrived, legsArrived), hi = Math.max(A.legsArrived, legsArrived);
-    for (var k = lo; k < hi; k++) setLegPast(k, k < legsArrived);
-    A.legsArrived = legsArrived;
+    // Only the trail between the old and the new day changes; nothing else is touched.
+    if (legsArrived !== A.legsArrived) updateTrail(legsArrived);
     updatePartial(travelLeg, progress);
 
     // Places first visited between the old and the new day change state.
@@ -387,8 +446,11 @@
     updateCurrentMarker(status, place, travelLeg, progress);
     for (var h = 0; h < A.onSeek.length; h++) A.onSeek[h](day);
     if (A.follow && (oldPlace !== place || status === "travel")) followCurrent();
-    if (seq !== undefined && A.host && A.host.painted) {
-      requestAnimationFrame(function () { A.host.painted(seq); });
+    if (seq !== undefined && seq !== null) {
+      // From the host: report when applied and when painted; skip building a state to return.
+      if (A.host && A.host.applied) A.host.applied(seq);
+      if (A.host && A.host.painted) requestAnimationFrame(function () { A.host.painted(seq); });
+      return null;
     }
     return state();
   }
@@ -427,14 +489,28 @@
     A.currentLatLng = ll;
   }
 
-  var followTimer = null;
+  /**
+   * Keep the current position in view. While seeks come fast (a scrub), jump without
+   * animation and only when the marker leaves the middle of the map; once the scrub rests,
+   * glide to it. Either way the scrub is never blocked or queued behind an animation.
+   */
   function followCurrent() {
-    if (!A.currentLatLng || followTimer) return;
-    // Coalesce pans to one per 120 ms so scrubbing never queues animations.
-    followTimer = setTimeout(function () {
-      followTimer = null;
-      if (A.currentLatLng) A.map.panTo(A.currentLatLng, { animate: true, duration: 0.45, easeLinearity: 0.4 });
-    }, 120);
+    if (!A.currentLatLng) return;
+    var now = Date.now(), scrubbing = now - A.lastSeekAt < 300;
+    A.lastSeekAt = now;
+    clearTimeout(A.followTimer);
+    if (scrubbing) {
+      if (!A.map.getBounds().pad(-0.2).contains(A.currentLatLng)) A.map.panTo(A.currentLatLng, { animate: false });
+      A.followTimer = setTimeout(function () { glide(); }, 320);
+    } else {
+      glide();
+    }
+  }
+
+  function glide() {
+    if (A.currentLatLng && !A.map.getBounds().pad(-0.1).contains(A.currentLatLng)) {
+      A.map.panTo(A.currentLatLng, { animate: true, duration: 0.45, easeLinearity: 0.4 });
+    }
   }
 
   function placeState(index) {
@@ -526,6 +602,7 @@
     A.map = map; A.data = data; A.showTrail = true; A.stateExtras = [];
     makePane(map, "atlasBase", 250);
     makePane(map, "atlasBorders", 300);
+    makePane(map, "atlasLegsFuture", 405);
     makePane(map, "atlasLegs", 410);
     makePane(map, "atlasPlaces", 420);
     makePane(map, "atlasLabels", 430);
@@ -554,6 +631,7 @@
       if (a && !a.target) { ev.preventDefault(); }
     }, true);
     if (!window.qt) initStandalone();
+    requestAnimationFrame(function () { setTimeout(preloadBorders, 200); });
     A.ready = true;
     return state();
   }
@@ -615,7 +693,7 @@
 
   window.atlas = {
     init: init, seek: seek, state: state, places: places, select: select, fit: fit,
-    follow: setFollow, trail: setTrail, basemap: setBasemap, borders: setBorders,
+    follow: setFollow, trail: setTrail, basemap: setBasemap, borders: setBorders, setPolities: setPolities,
     isReady: function () { return !!A.ready; },
     _internal: A, _util: { parseDay: parseDay, isoOfDay: isoOfDay, bisectRight: bisectRight, el: el }
   };

@@ -70,3 +70,20 @@ def test_the_status_bar_and_panel_name_the_state(qtbot, litvinov, tmp_path):
     window.state.set_borders("modern")
     assert window.panel.title.text().startswith("Kiev — Ukraine")
     window.close()
+
+
+def test_the_app_page_receives_polities_after_its_first_paint(qtbot, litvinov, tmp_path):
+    from datetime import date
+
+    from PySide6.QtCore import QSettings
+
+    from conftest import PageDriver
+    from viewer.main_window import MainWindow
+    from viewer.state import AppState
+
+    window = MainWindow(AppState(litvinov, date(1902, 3, 1).toordinal()), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window.show()
+    qtbot.waitUntil(lambda: window.map_view.is_ready, timeout=30000)
+    page = PageDriver(qtbot, window.map_view)
+    qtbot.waitUntil(lambda: (page.atlas("state")["place"] or {}).get("polity") == "Russian Empire", timeout=15000)
+    window.close()

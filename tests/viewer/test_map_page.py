@@ -43,17 +43,32 @@ def test_the_marker_travels_along_the_leg_between_two_stays(map_page, litvinov):
     assert marker != {"lat": where.origin.lat, "lng": where.origin.lon}
 
 
-def test_seeking_restyles_only_what_changed(map_page, litvinov):
+def test_seeking_touches_only_what_changed(map_page, litvinov):
     page = map_page(litvinov)
     page.atlas("seek", "1910-06-01")
-    page.js("(function(){var A=atlas._internal, n=0; A.legLayers.forEach(function(l){var s=l.setStyle; l.setStyle=function(o){n++; return s.call(l,o)}}); window.__restyled=function(){return n}; return true})()")
+    ops = lambda: page.js("atlas._internal.trailOps")
+    before = ops()
     page.atlas("seek", "1910-06-02")
-    assert page.js("window.__restyled()") == 0  # nothing moved in a day in London
+    assert ops() == before  # nothing moved in a day in London: the trail is not touched
     page.atlas("seek", "1918-12-30")
-    changed = page.js("window.__restyled()")
+    assert 0 < ops() - before <= 2 + 60  # the tail chunk once, plus the arrows that changed
     data = build_page_data(litvinov)
-    arrived = lambda iso: sum(1 for a in data["legs"]["arrive"] if a <= date.fromisoformat(iso).toordinal())
-    assert changed == arrived("1918-12-30") - arrived("1910-06-02")
+    arrived = sum(1 for a in data["legs"]["arrive"] if a <= date(1918, 12, 30).toordinal())
+    assert page.js("atlas._internal.legsArrived") == arrived
+
+
+def test_a_long_jump_costs_chunks_not_legs(map_page):
+    from benchmarks.synthetic import synthetic_journey
+
+    journey = journey_from_data(synthetic_journey(3000, 200, seed=7))
+    page = map_page(journey)
+    page.atlas("seek", journey.first_day)
+    before = page.js("atlas._internal.trailOps")
+    page.atlas("seek", journey.last_day)
+    legs = page.js("atlas._internal.legCount")
+    assert legs > 2000
+    assert page.js("atlas._internal.trailOps") - before <= legs // 200 + 2 + 2 * 60
+    assert page.js("atlas._internal.legsArrived") == legs
 
 
 def test_select_highlights_a_place_and_fit_works(map_page, litvinov):
