@@ -145,9 +145,10 @@
   // Future legs are one static layer, drawn once. The past trail is cut into chunks of
   // CHUNK legs, each chunk one multi-polyline: a seek shows or hides whole chunks and
   // rewrites only the chunk it ends in, so a step costs O(CHUNK) whatever the journey's size.
-  // Direction arrows follow the last ARROWS legs only.
+  // Direction arrows follow the last ARROWS legs only. Very long journeys skip the faint
+  // future route (every pan re-clips every path Leaflet holds) and draw legs as chords.
 
-  var CHUNK = 200, ARROWS = 60, STRAIGHT_ABOVE = 5000;
+  var CHUNK = 200, ARROWS = 15, STRAIGHT_ABOVE = 5000, FUTURE_UP_TO = 2000;
 
   function legLatLngs(ks) {
     return ks.map(function (k) { return legPath(k); });
@@ -249,7 +250,7 @@
     A.legCount = A.data.legs.from.length;
     var futureRenderer = L.canvas({ pane: "atlasLegsFuture", padding: 0.3 });
     A.pastRenderer = L.canvas({ pane: "atlasLegs", padding: 0.3 });
-    A.future = L.layerGroup(trailPair(0, A.legCount, STYLE.legFuture, futureRenderer)).addTo(map);
+    A.future = L.layerGroup(A.legCount <= FUTURE_UP_TO ? trailPair(0, A.legCount, STYLE.legFuture, futureRenderer) : []).addTo(map);
     A.trail = L.layerGroup().addTo(map);
     A.chunks = []; A.arrows = {}; A.trailOps = 0;
     A.pastTail = trailPair(0, 0, STYLE.legPast, A.pastRenderer);
@@ -490,21 +491,22 @@
   }
 
   /**
-   * Keep the current position in view. While seeks come fast (a scrub), jump without
-   * animation and only when the marker leaves the middle of the map; once the scrub rests,
-   * glide to it. Either way the scrub is never blocked or queued behind an animation.
+   * Keep the current position in view without ever holding up a scrub. Every pan makes
+   * Leaflet re-clip and redraw all its paths, so while seeks come fast (a drag, playback)
+   * the map jumps only when the marker has left the view, at most twice a second; once the
+   * seeks rest, it glides to the marker.
    */
   function followCurrent() {
     if (!A.currentLatLng) return;
     var now = Date.now(), scrubbing = now - A.lastSeekAt < 300;
     A.lastSeekAt = now;
     clearTimeout(A.followTimer);
-    if (scrubbing) {
-      if (!A.map.getBounds().pad(-0.2).contains(A.currentLatLng)) A.map.panTo(A.currentLatLng, { animate: false });
-      A.followTimer = setTimeout(function () { glide(); }, 320);
-    } else {
-      glide();
+    if (!scrubbing) { glide(); return; }
+    if (now - (A.lastJumpAt || 0) > 500 && !A.map.getBounds().contains(A.currentLatLng)) {
+      A.lastJumpAt = now;
+      A.map.panTo(A.currentLatLng, { animate: false });
     }
+    A.followTimer = setTimeout(glide, 320);
   }
 
   function glide() {
