@@ -109,9 +109,12 @@ class MainWindow(QMainWindow):
         self._action(view, "Borders of the &time", lambda on: self.state.set_borders("historical" if on else "modern"), checked=self.state.borders == "historical")
         basemaps = view.addMenu("&Basemap")
         group = QActionGroup(self)
+        self.basemap_actions = {}
         for key, label in (("offline", "Natural Earth (offline)"), ("osm", "OpenStreetMap (online)")):
-            action = self._action(basemaps, label, lambda on, k=key: on and self.binding.set_basemap(k), checked=key == "offline")
+            action = self._action(basemaps, label, lambda on, k=key: on and self.binding.basemap != k and self.binding.set_basemap(k), checked=key == "offline")
             group.addAction(action)
+            self.basemap_actions[key] = action
+        self.binding.basemap_changed.connect(lambda key: self.basemap_actions[key].setChecked(True))
         self._action(view, "&Zoom to journey", lambda: self.map_view.call("fit"), QKeySequence("Ctrl+0"))
         self._action(view, "&Search passages", self.panel.open_search, QKeySequence.StandardKey.Find)
         help_menu = bar.addMenu("&Help")

@@ -20,6 +20,7 @@ class MapBinding(QObject):
     """Connects an :class:`AppState` to a :class:`MapView`."""
 
     polities_ready = Signal(object, object)  # (journey, table), emitted from a worker thread
+    basemap_changed = Signal(str)
 
     def __init__(self, state: AppState, view: MapView, parent: QObject | None = None):
         super().__init__(parent)
@@ -35,6 +36,7 @@ class MapBinding(QObject):
         state.journey_changed.connect(self._on_state_journey_changed)
         view.place_clicked.connect(state.select_place)
         view.ready.connect(self._on_view_ready)
+        view.basemap_chosen.connect(self._on_view_basemap_chosen)
         self.polities_ready.connect(self._on_polities_ready)
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="polities")
         self._load_page()
@@ -76,8 +78,15 @@ class MapBinding(QObject):
         if self.state.selected_place:
             self.view.call("select", self.state.selected_place)
 
+    def _on_view_basemap_chosen(self, name: str) -> None:
+        """Chosen in the page: open (or close) the tile gate; the page has switched already."""
+        self.basemap = name
+        self.view.allow_online_tiles(name == "osm")
+        self.basemap_changed.emit(name)
+
     def set_basemap(self, name: str) -> None:
         """"offline" (Natural Earth) or "osm" (online tiles, which the person asked for)."""
         self.basemap = name
         self.view.allow_online_tiles(name == "osm")
         self.view.call("basemap", name)
+        self.basemap_changed.emit(name)

@@ -41,6 +41,12 @@ class AtlasHost(QObject):
     place_clicked_in_page = Signal(str)
     page_applied = Signal(int)
     page_painted = Signal(int)
+    basemap_chosen_in_page = Signal(str)
+
+    @Slot(str)
+    def basemap_chosen(self, name: str) -> None:
+        """The person picked a basemap in the page's own layer control."""
+        self.basemap_chosen_in_page.emit(name)
 
     @Slot(int)
     def applied(self, seq: int) -> None:
@@ -99,6 +105,7 @@ class MapView(QWebEngineView):
     place_clicked = Signal(str)
     applied = Signal(int)
     painted = Signal(int)
+    basemap_chosen = Signal(str)
 
     def __init__(self, parent=None):  # type: ignore[no-untyped-def]
         super().__init__(parent)
@@ -112,6 +119,7 @@ class MapView(QWebEngineView):
         self.host.page_ready.connect(self._on_host_ready)
         self.host.place_clicked_in_page.connect(self.place_clicked)
         self.host.page_applied.connect(self.applied)
+        self.host.basemap_chosen_in_page.connect(self.basemap_chosen)
         self.host.page_painted.connect(self.painted)
         self._queue: list[tuple[str, tuple[Any, ...], Callable[[Any], None] | None]] = []
         self.is_ready = False

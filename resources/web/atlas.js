@@ -170,7 +170,7 @@
 
   function setChunkShown(c, shown) {
     var pair = A.chunks[c];
-    if (!pair) pair = A.chunks[c] = trailPair(c * CHUNK, Math.min((c + 1) * CHUNK, A.legCount), STYLE.legPast, A.pastRenderer);
+    if (!pair) pair = A.chunks[c] = trailPair(c * CHUNK, Math.min((c + 1) * CHUNK, A.legCount), STYLE.legPast, A.chunkRenderer);
     pair.forEach(function (line) { if (shown) A.trail.addLayer(line); else A.trail.removeLayer(line); });
     A.trailOps++;
   }
@@ -249,6 +249,9 @@
   function buildLegs(map) {
     A.legCount = A.data.legs.from.length;
     var futureRenderer = L.canvas({ pane: "atlasLegsFuture", padding: 0.3 });
+    // Whole past chunks and the moving tail live on separate canvases: a step inside a chunk
+    // repaints only the tail's canvas, never the whole trail.
+    A.chunkRenderer = L.canvas({ pane: "atlasLegsPast", padding: 0.3 });
     A.pastRenderer = L.canvas({ pane: "atlasLegs", padding: 0.3 });
     A.future = L.layerGroup(A.legCount <= FUTURE_UP_TO ? trailPair(0, A.legCount, STYLE.legFuture, futureRenderer) : []).addTo(map);
     A.trail = L.layerGroup().addTo(map);
@@ -605,6 +608,7 @@
     makePane(map, "atlasBase", 250);
     makePane(map, "atlasBorders", 300);
     makePane(map, "atlasLegsFuture", 405);
+    makePane(map, "atlasLegsPast", 408);
     makePane(map, "atlasLegs", 410);
     makePane(map, "atlasPlaces", 420);
     makePane(map, "atlasLabels", 430);
@@ -619,6 +623,11 @@
     A.layerControl = L.control.layers(
       { "Natural Earth (offline)": A.baseLayer, "OpenStreetMap (online)": A.osm },
       { "Borders of the time": A.bordersToggle, "Trail": A.trail }, { position: "topright" }).addTo(map);
+    map.on("baselayerchange", function (ev) {
+      // Choosing online tiles in the page is the person asking for the network: tell the host.
+      var name = ev.layer === A.osm ? "osm" : "offline";
+      if (A.host && A.host.basemap_chosen) A.host.basemap_chosen(name);
+    });
     map.on("overlayadd overlayremove", function (ev) {
       if (ev.layer === A.bordersToggle) setBorders(ev.type === "overlayadd" ? "historical" : "modern");
     });

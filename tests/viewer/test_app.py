@@ -212,3 +212,14 @@ def test_a_bad_journey_when_scripting_exits_2_without_a_traceback(tmp_path, flag
     assert str(bad) in result.stderr and "$.stays[0]" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_choosing_online_tiles_in_the_page_opens_the_gate_and_the_menu_follows(qtbot, app_window):
+    window = app_window()
+    assert window.map_view.interceptor.allow_online is False  # offline by default
+    PageDriver(qtbot, window.map_view).js("(function(){var A=atlas._internal; A.map.fire('baselayerchange', {layer: A.osm}); return true})()")
+    qtbot.waitUntil(lambda: window.binding.basemap == "osm", timeout=5000)
+    assert window.map_view.interceptor.allow_online is True
+    assert window.basemap_actions["osm"].isChecked()
+    window.basemap_actions["offline"].trigger()
+    assert window.binding.basemap == "offline" and window.map_view.interceptor.allow_online is False
