@@ -37,6 +37,8 @@ from places import Itinerary, build_legs, bundled_journey_path, journey_from_dat
 HERE = Path(__file__).parent
 SIZES = (1000, 10000, 100000)
 JOURNEYS = ("litvinov", *(f"synthetic_{n}" for n in SIZES))
+MODERN = "_modern_borders"  # the same scrub with the borders of the time switched off, to price them
+SCRUB_CASES = (*JOURNEYS, "litvinov" + MODERN)
 DRAG_STEPS, DRAG_DAYS, JUMPS, PINGS = 300, 3, 100, 60
 NAIVE_STEPS = 20
 FRAME_S = 1 / 60
@@ -293,11 +295,11 @@ def bridge_pings(window, clock, count: int, rng: random.Random) -> list[float]: 
     return out
 
 
-@pytest.mark.parametrize("name", JOURNEYS)
+@pytest.mark.parametrize("name", SCRUB_CASES)
 def test_scrub(name, qapp, tmp_path):
     if not wanted(name):
         pytest.skip("not in BENCH_ONLY")
-    journey = journey_of(name)
+    journey = journey_of(name.removesuffix(MODERN))
     gc.collect()
     entry: dict[str, Any] = {"pattern": "drag"}
     R["scrub"][name] = entry
@@ -312,6 +314,9 @@ def test_scrub(name, qapp, tmp_path):
             window.close()
             window.deleteLater()
             pytest.skip(entry["error"])
+        if name.endswith(MODERN):
+            window.state.set_borders("modern")
+        entry["borders"] = window.state.borders
         assert js(window.map_view, WRAP_JS)
         host = HostSide(window)
         spin_until(lambda: False, 1.0)  # let the initial follow pan settle
@@ -396,15 +401,15 @@ def test_report():
     if not R["scrub"] and not R["startup"] and BENCH_JSON.exists():  # run alone: print the last full run
         R = json.loads(BENCH_JSON.read_text(encoding="utf-8"))
     lines = ["", f"machine: {R['machine']}", "",
-             f"{'journey':<18}{'stays':>8}{'legs':>8}{'drag p50':>10}{'p95':>10}{'max':>10}{'jump p50':>10}{'p95':>10}{'max':>10}"
+             f"{'journey':<24}{'stays':>8}{'legs':>8}{'drag p50':>10}{'p95':>10}{'max':>10}{'jump p50':>10}{'p95':>10}{'max':>10}"
              f"{'seek p50':>10}{'seek p95':>10}{'rAF floor':>10}{'load ms':>11}{'where µs':>9}{'open s':>8}{'html MB':>8}"]
-    for name in JOURNEYS:
-        s, d, p = R["scrub"].get(name, {}), R["data"]["load_ms"].get(name, {}), R["page"].get(name, {})
+    for name in SCRUB_CASES:
+        s, d, p = R["scrub"].get(name, {}), R["data"]["load_ms"].get(name.removesuffix(MODERN), {}), R["page"].get(name, {})
         j, ip = s.get("jump", {}), s.get("in_page", {}).get("drag", {}).get("seek_ms", {})
-        lines.append(f"{name:<18}{fmt(d.get('stays')):>8}{fmt(d.get('legs')):>8}{fmt(s.get('p50_ms')):>10}{fmt(s.get('p95_ms')):>10}"
+        lines.append(f"{name:<24}{fmt(d.get('stays')):>8}{fmt(d.get('legs')):>8}{fmt(s.get('p50_ms')):>10}{fmt(s.get('p95_ms')):>10}"
                      f"{fmt(s.get('max_ms')):>10}{fmt(j.get('p50_ms')):>10}{fmt(j.get('p95_ms')):>10}{fmt(j.get('max_ms')):>10}"
                      f"{fmt(ip.get('p50_ms')):>10}{fmt(ip.get('p95_ms')):>10}{fmt(s.get('bridge_raf_floor', {}).get('p50_ms')):>10}"
-                     f"{fmt(d.get('total_ms')):>11}{fmt(R['data']['where_us'].get(name)):>9}{fmt(p.get('open_total_s')):>8}{fmt(p.get('html_mb')):>8}")
+                     f"{fmt(d.get('total_ms')):>11}{fmt(R['data']['where_us'].get(name.removesuffix(MODERN))):>9}{fmt(p.get('open_total_s')):>8}{fmt(p.get('html_mb')):>8}")
         if s.get("error"):
             lines.append(f"    {name}: {s['error']}")
     n, st, m = R["naive_rebuild"], R["startup"], R["memory"]
