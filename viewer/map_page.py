@@ -23,7 +23,7 @@ from .page_data import build_page_data, to_script_json
 
 VENDOR_JS = (("web", "vendor", "leaflet", "leaflet.js"), ("web", "vendor", "leaflet-polylinedecorator", "leaflet.polylineDecorator.js"))
 VENDOR_CSS = (("web", "vendor", "leaflet", "leaflet.css"),)
-ATLAS_JS = ("web", "atlas.js")
+ATLAS_JS = (("web", "atlas-util.js"), ("web", "atlas.js"), ("web", "atlas-trail.js"), ("web", "atlas-borders.js"), ("web", "atlas-player.js"))
 ATLAS_CSS = ("web", "atlas.css")
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"
 BASEMAP_JS = ("web", "basemap.js")
@@ -76,7 +76,7 @@ def _asset_tags(standalone: bool) -> list[str]:
             tags.append(_style_tag(_inline_css_images(path.read_text(encoding="utf-8"), path.parent)))
         else:
             tags.append(f'<link rel="stylesheet" href="{path.as_uri()}">')
-    for parts in (*VENDOR_JS, BASEMAP_JS, ATLAS_JS):
+    for parts in (*VENDOR_JS, BASEMAP_JS, *ATLAS_JS):
         path = resource_path(*parts)
         tags.append(_script_tag(path.read_text(encoding="utf-8")) if standalone else f'<script src="{path.as_uri()}"></script>')
     if not standalone:

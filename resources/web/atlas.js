@@ -1,5 +1,6 @@
 /*
- * Litvinov Atlas page script: defines window.atlas.
+ * Litvinov Atlas page script: defines window.atlas (the core; the trail, borders and
+ * standalone player are in atlas-trail.js, atlas-borders.js and atlas-player.js).
  *
  * The page is built once (by folium); this script creates the journey's layers from one JSON
  * blob and then only updates them. A seek finds the stay and the leg by binary search and
@@ -9,13 +10,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-(function () {
+(function (U) {
   "use strict";
 
-  var EPOCH_ORDINAL = 719163; // date(1970, 1, 1).toordinal() in Python
-  var DAY_MS = 86400000;
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
+  var bisectRight = U.bisectRight, dateOfDay = U.dateOfDay, isoOfDay = U.isoOfDay, labelOfDay = U.labelOfDay,
+    parseDay = U.parseDay, el = U.el, appendLinkified = U.appendLinkified;
+  var C = window.AtlasCore = {};  // shared with the trail, borders and player parts
+
   var OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
 
   var STYLE = {
@@ -28,65 +29,6 @@
     land: { stroke: false, fillColor: "#efe4cc", fillOpacity: 1 },
     borders: { color: "#a89676", weight: 0.7, opacity: 0.9, fill: false }
   };
-
-  // ---- time -------------------------------------------------------------------------------
-
-  function bisectRight(array, x) {
-    var lo = 0, hi = array.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >>> 1;
-      if (x < array[mid]) hi = mid; else lo = mid + 1;
-    }
-    return lo;
-  }
-
-  function dateOfDay(day) { return new Date((day - EPOCH_ORDINAL) * DAY_MS); }
-
-  function pad(n, width) { var s = String(n); while (s.length < width) s = "0" + s; return s; }
-
-  function isoOfDay(day) {
-    var d = dateOfDay(day);
-    return pad(d.getUTCFullYear(), 4) + "-" + pad(d.getUTCMonth() + 1, 2) + "-" + pad(d.getUTCDate(), 2);
-  }
-
-  function labelOfDay(day) {
-    var d = dateOfDay(day);
-    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
-  }
-
-  /** A day ordinal from a number or an ISO date string "YYYY-MM-DD" (or "YYYY-MM", "YYYY"). */
-  function parseDay(x) {
-    if (typeof x === "number" && isFinite(x)) return Math.round(x);
-    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(String(x).trim());
-    if (!m) throw new Error("not a day number or ISO date: " + String(x));
-    var d = new Date(0);
-    d.setUTCFullYear(+m[1], m[2] ? +m[2] - 1 : 0, m[3] ? +m[3] : 1);
-    return Math.round(d.getTime() / DAY_MS) + EPOCH_ORDINAL;
-  }
-
-  // ---- text-is-text helpers -----------------------------------------------------------------
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined && text !== null) node.textContent = String(text);
-    return node;
-  }
-
-  /** Append text to a node, turning http(s) URLs into safe links that open elsewhere. */
-  function appendLinkified(node, text) {
-    var re = /https?:\/\/[^\s<>"']+/g, last = 0, m;
-    while ((m = re.exec(text)) !== null) {
-      node.appendChild(document.createTextNode(text.slice(last, m.index)));
-      var a = el("a", "atlas-link", m[0]);
-      a.href = m[0];
-      a.target = "_blank";
-      a.rel = "noopener noreferrer";
-      node.appendChild(a);
-      last = m.index + m[0].length;
-    }
-    node.appendChild(document.createTextNode(text.slice(last)));
-  }
 
   // ---- the atlas ----------------------------------------------------------------------------
 
@@ -109,15 +51,6 @@
 
   function latLngOf(index) { var p = A.data.places[index]; return [p.lat, p.lon]; }
 
-  function legPath(k) {
-    var flat = A.data.legs.path[k], out = [];
-    if (A.legCount > STRAIGHT_ABOVE && flat.length > 4) {
-      // Decimated: a very long journey draws its legs as chords, end to end.
-      return [[flat[0], flat[1]], [flat[flat.length - 2], flat[flat.length - 1]]];
-    }
-    for (var i = 0; i < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
-    return out;
-  }
 
   function styleForPlace(index) {
     var p = A.data.places[index];
@@ -137,71 +70,6 @@
         node.classList.toggle("atlas-label-future", !(A.firstVisitOf[index] <= A.day));
         node.classList.toggle("atlas-label-current", index === A.currentPlace);
       }
-    }
-  }
-
-  // ---- the trail ----------------------------------------------------------------------------
-  //
-  // Future legs are one static layer, drawn once. The past trail is cut into chunks of
-  // CHUNK legs, each chunk one multi-polyline: a seek shows or hides whole chunks and
-  // rewrites only the chunk it ends in, so a step costs O(CHUNK) whatever the journey's size.
-  // Direction arrows follow the last ARROWS legs only. Very long journeys skip the faint
-  // future route (every pan re-clips every path Leaflet holds) and draw legs as chords.
-
-  var CHUNK = 200, ARROWS = 15, STRAIGHT_ABOVE = 5000, FUTURE_UP_TO = 2000;
-
-  function legLatLngs(ks) {
-    return ks.map(function (k) { return legPath(k); });
-  }
-
-  function splitByInference(from, to) {
-    var certain = [], inferred = [];
-    for (var k = from; k < to; k++) (A.data.legs.inferred[k] ? inferred : certain).push(k);
-    return [certain, inferred];
-  }
-
-  function trailPair(from, to, style, renderer) {
-    var parts = splitByInference(from, to);
-    return [
-      L.polyline(legLatLngs(parts[0]), L.extend({ renderer: renderer, interactive: false }, style)),
-      L.polyline(legLatLngs(parts[1]), L.extend({ renderer: renderer, interactive: false }, style, { dashArray: style === STYLE.legPast ? "6 5" : "3 5" }))
-    ];
-  }
-
-  function setChunkShown(c, shown) {
-    var pair = A.chunks[c];
-    if (!pair) pair = A.chunks[c] = trailPair(c * CHUNK, Math.min((c + 1) * CHUNK, A.legCount), STYLE.legPast, A.chunkRenderer);
-    pair.forEach(function (line) { if (shown) A.trail.addLayer(line); else A.trail.removeLayer(line); });
-    A.trailOps++;
-  }
-
-  function updateTrail(arrived) {
-    var oldFull = Math.floor(A.legsArrived / CHUNK), full = Math.floor(arrived / CHUNK);
-    for (var c = Math.min(oldFull, full); c < Math.max(oldFull, full); c++) setChunkShown(c, c < full);
-    var parts = splitByInference(full * CHUNK, arrived);
-    A.pastTail[0].setLatLngs(legLatLngs(parts[0]));
-    A.pastTail[1].setLatLngs(legLatLngs(parts[1]));
-    A.trailOps++;
-    updateArrows(arrived);
-    A.legsArrived = arrived;
-  }
-
-  function updateArrows(arrived) {
-    if (!L.polylineDecorator) return;
-    var lo = Math.max(0, arrived - ARROWS);
-    Object.keys(A.arrows).forEach(function (k) {
-      if (k < lo || k >= arrived) { A.trail.removeLayer(A.arrows[k]); delete A.arrows[k]; A.trailOps++; }
-    });
-    for (var k = lo; k < arrived; k++) {
-      if (A.arrows[k]) continue;
-      A.arrows[k] = L.polylineDecorator(L.polyline(legPath(k)), {
-        patterns: [{ offset: "55%", repeat: 0, symbol: L.Symbol.arrowHead({
-          pixelSize: 9, polygon: true,
-          pathOptions: { stroke: false, fill: true, fillColor: STYLE.legPast.color, fillOpacity: 0.9, interactive: false, pane: "atlasLegs" }
-        }) }]
-      });
-      A.trail.addLayer(A.arrows[k]);
-      A.trailOps++;
     }
   }
 
@@ -246,22 +114,6 @@
     });
   }
 
-  function buildLegs(map) {
-    A.legCount = A.data.legs.from.length;
-    var futureRenderer = L.canvas({ pane: "atlasLegsFuture", padding: 0.3 });
-    // Whole past chunks and the moving tail live on separate canvases: a step inside a chunk
-    // repaints only the tail's canvas, never the whole trail.
-    A.chunkRenderer = L.canvas({ pane: "atlasLegsPast", padding: 0.3 });
-    A.pastRenderer = L.canvas({ pane: "atlasLegs", padding: 0.3 });
-    A.future = L.layerGroup(A.legCount <= FUTURE_UP_TO ? trailPair(0, A.legCount, STYLE.legFuture, futureRenderer) : []).addTo(map);
-    A.trail = L.layerGroup().addTo(map);
-    A.chunks = []; A.arrows = {}; A.trailOps = 0;
-    A.pastTail = trailPair(0, 0, STYLE.legPast, A.pastRenderer);
-    A.pastTail.forEach(function (line) { A.trail.addLayer(line); });
-    A.partial = L.polyline([], L.extend({ renderer: A.pastRenderer, interactive: false }, STYLE.partial));
-    A.partial.addTo(A.trail);
-  }
-
   function buildCurrent(map) {
     A.currentMarker = L.marker([0, 0], {
       icon: L.divIcon({ className: "atlas-current", iconSize: [22, 22] }),
@@ -271,100 +123,6 @@
   }
 
   function makePane(map, name, z) { map.createPane(name).style.zIndex = z; }
-
-  // ---- borders of the time -----------------------------------------------------------------
-
-  /** The key of the border set in force on a day: the latest year at or before it. */
-  function borderKeyFor(day) {
-    var years = A.data.borders.years, year = dateOfDay(day).getUTCFullYear();
-    var i = bisectRight(years, year) - 1;
-    return String(years[Math.max(0, i)]);
-  }
-
-  function buildBorders(map, sets) {
-    A.borderRenderer = L.canvas({ pane: "atlasBorders", padding: 0.5 });
-    A.borderSets = sets || {};
-    A.borderLayers = {};
-    A.bordersMode = Object.keys(A.borderSets).length ? "historical" : "modern";
-    A.bordersKey = null;
-    A.bordersToggle = L.layerGroup();
-    var Label = L.Control.extend({
-      options: { position: "bottomright" },
-      onAdd: function () {
-        var box = el("div", "atlas-borders-label");
-        A.bordersLabel = el("span", null, "");
-        A.polityLabel = el("span", "atlas-polity", "");
-        box.appendChild(A.bordersLabel); box.appendChild(A.polityLabel);
-        return box;
-      }
-    });
-    new Label().addTo(map);
-    A.onSeek.push(updateBorders);
-    A.stateExtras.push(function (s) {
-      s.borders = A.bordersMode === "historical" ? A.bordersKey : "modern";
-      if (s.place) s.place.polity = polityOf(A.currentPlace);
-    });
-  }
-
-  /** A set's layer, made on first use; after the first paint the rest are made in idle time,
-   *  so switching sets while scrubbing is a layer swap, never a parse or a reload. */
-  function borderLayer(key) {
-    if (!A.borderLayers[key]) A.borderLayers[key] = makeBorderLayer(A.borderSets[key]);
-    return A.borderLayers[key];
-  }
-
-  function preloadBorders() {
-    var keys = Object.keys(A.borderSets).filter(function (k) { return !A.borderLayers[k]; });
-    if (!keys.length) return;
-    borderLayer(keys[0]);
-    setTimeout(preloadBorders, 30);
-  }
-
-  function makeBorderLayer(set) {
-    return L.geoJSON(set, {
-        renderer: A.borderRenderer, bubblingMouseEvents: false,
-        style: function (f) {
-          var c = f.properties.color;
-          return { color: "#8a7a5c", weight: 0.7, opacity: 0.8, fillColor: c || "#e8dcc0", fillOpacity: c ? 0.42 : 0.12 };
-        },
-        onEachFeature: function (f, layer) {
-          layer.on("mouseover", function () { showPolity(f.properties.name); });
-          layer.on("mouseout", function () { showPolity(null); });
-        }
-      });
-  }
-
-  function polityOf(index) {
-    if (index < 0) return null;
-    var key = A.bordersMode === "historical" ? (A.bordersKey || borderKeyFor(A.day)) : "modern";
-    var table = A.data.borders.polity[key];
-    return table ? table[index] : null;
-  }
-
-  function setPolities(table) { A.data.borders.polity = table || {}; return true; }
-
-  function showPolity(name) { if (A.polityLabel) A.polityLabel.textContent = name ? " \u00b7 " + name : ""; }
-
-  function updateBorders() {
-    if (A.bordersMode !== "historical" || A.day === null) return;
-    var key = borderKeyFor(A.day);
-    if (key === A.bordersKey) return;
-    if (A.bordersKey !== null) A.borderLayers[A.bordersKey].remove();
-    borderLayer(key).addTo(A.map);
-    A.bordersKey = key;
-    A.bordersLabel.textContent = "Borders of " + key;
-  }
-
-  function setBorders(mode) {
-    var historical = mode !== "modern" && Object.keys(A.borderSets).length > 0;
-    if (A.bordersKey !== null) A.borderLayers[A.bordersKey].remove();
-    A.bordersKey = null;
-    A.bordersMode = historical ? "historical" : "modern";
-    if (A.baseBorders) { if (historical) A.baseBorders.remove(); else A.baseBorders.addTo(A.map); }
-    if (historical) { updateBorders(); if (!A.map.hasLayer(A.bordersToggle)) A.bordersToggle.addTo(A.map); }
-    else { A.bordersLabel.textContent = "Modern borders (Natural Earth)"; if (A.map.hasLayer(A.bordersToggle)) A.bordersToggle.remove(); }
-    return A.bordersMode;
-  }
 
   // ---- hover and popups --------------------------------------------------------------------
 
@@ -392,7 +150,7 @@
 
   function passagePopup(i) {
     var box = el("div", "atlas-popup");
-    var polity = polityOf(i);
+    var polity = C.polityOf(i);
     box.appendChild(el("h3", null, placeName(i, A.day) + (polity ? " — " + polity : "")));
     var list = passagesOf(i);
     if (!list.length) box.appendChild(el("p", "atlas-muted", "No passages are tied to this place."));
@@ -434,8 +192,8 @@
     A.travelTo = status === "travel" ? S.place[i + 1] : -1;
 
     // Only the trail between the old and the new day changes; nothing else is touched.
-    if (legsArrived !== A.legsArrived) updateTrail(legsArrived);
-    updatePartial(travelLeg, progress);
+    if (legsArrived !== A.legsArrived) C.updateTrail(legsArrived);
+    C.updatePartial(travelLeg, progress);
 
     // Places first visited between the old and the new day change state.
     var visitedCount = bisectRight(A.firstVisitDays, day);
@@ -458,23 +216,6 @@
     }
     return state();
   }
-
-  function updatePartial(travelLeg, progress) {
-    if (travelLeg < 0) {
-      if (A.travelLeg >= 0) A.partial.setLatLngs([]);
-      A.travelLeg = -1;
-      return;
-    }
-    var path = legPath(travelLeg), n = path.length - 1, pos = progress * n, whole = Math.floor(pos);
-    var pts = path.slice(0, whole + 1);
-    if (whole < n) pts.push(interpolate(path[whole], path[whole + 1], pos - whole));
-    A.partial.setLatLngs(pts);
-    A.partial.setStyle({ dashArray: A.data.legs.inferred[travelLeg] ? "6 5" : null });
-    A.travelLeg = travelLeg;
-    A.travelPoint = pts[pts.length - 1];
-  }
-
-  function interpolate(a, b, t) { return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]; }
 
   function updateDatedNames(oldDay) {
     for (var j = 0; j < A.datedNames.length; j++) {
@@ -601,6 +342,11 @@
     });
   }
 
+  // ---- what the other parts share ---------------------------------------------------------
+
+  C.A = A; C.STYLE = STYLE; C.placeName = placeName; C.latLngOf = latLngOf;
+  C.seek = seek; C.state = state; C.describe = describe;
+
   // ---- init ---------------------------------------------------------------------------------
 
   function init(map, data, basemap) {
@@ -615,8 +361,8 @@
     makePane(map, "atlasCurrent", 640);
     map.getContainer().classList.add("atlas-map");
     A.baseLayer = buildBasemap(map, basemap);
-    buildBorders(map, basemap && basemap.historical);
-    buildLegs(map);
+    C.buildBorders(map, basemap && basemap.historical);
+    C.buildLegs(map);
     buildPlaces(map);
     buildCurrent(map);
     A.osm = L.tileLayer(OSM_URL, { maxZoom: 18, attribution: "\u00a9 OpenStreetMap contributors" });  // fetches only when switched on
@@ -629,11 +375,11 @@
       if (A.host && A.host.basemap_chosen) A.host.basemap_chosen(name);
     });
     map.on("overlayadd overlayremove", function (ev) {
-      if (ev.layer === A.bordersToggle) setBorders(ev.type === "overlayadd" ? "historical" : "modern");
+      if (ev.layer === A.bordersToggle) C.setBorders(ev.type === "overlayadd" ? "historical" : "modern");
     });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth");
-    setBorders(A.bordersMode);
+    C.setBorders(A.bordersMode);
     seek(data.initialDay);
     if (A.currentLatLng) map.setView(A.currentLatLng, 5, { animate: false }); else fit();
     connectHost();
@@ -641,71 +387,17 @@
       var a = ev.target && ev.target.closest ? ev.target.closest("a") : null;
       if (a && !a.target) { ev.preventDefault(); }
     }, true);
-    if (!window.qt) initStandalone();
-    requestAnimationFrame(function () { setTimeout(preloadBorders, 200); });
+    if (!window.qt) C.initStandalone();
+    requestAnimationFrame(function () { setTimeout(C.preloadBorders, 200); });
     A.ready = true;
     return state();
   }
 
-  // ---- standalone page: its own time slider -------------------------------------------------
-
-  function initStandalone() {
-    var D = A.data;
-    var Control = L.Control.extend({
-      options: { position: "bottomleft" },
-      onAdd: function () {
-        var box = el("div", "atlas-player");
-        L.DomEvent.disableClickPropagation(box);
-        L.DomEvent.disableScrollPropagation(box);
-        var play = el("button", "atlas-play", "\u25b6");
-        play.type = "button";
-        play.title = "Play / pause (space)";
-        var slider = el("input", "atlas-slider");
-        slider.type = "range"; slider.min = D.range[0]; slider.max = D.range[1]; slider.step = 1; slider.value = A.day;
-        slider.setAttribute("aria-label", "Date");
-        var speed = el("select", "atlas-speed");
-        [["30", "1 month/s"], ["365", "1 year/s"], ["1826", "5 years/s"]].forEach(function (o, n) {
-          var opt = el("option", null, o[1]); opt.value = o[0]; if (n === 1) opt.selected = true; speed.appendChild(opt);
-        });
-        var date = el("div", "atlas-date-label"), status = el("div", "atlas-status-label");
-        var row = el("div", "atlas-row");
-        row.appendChild(play); row.appendChild(slider); row.appendChild(speed);
-        box.appendChild(row); box.appendChild(date); box.appendChild(status);
-        var playing = false, last = null, carry = 0;
-        function show() { var s = state(); date.textContent = s.label; status.textContent = s.description; slider.value = A.day; }
-        function frame(t) {
-          if (!playing) return;
-          if (last !== null) {
-            carry += (t - last) / 1000 * (+speed.value);
-            var step = Math.floor(carry);
-            if (step > 0) { carry -= step; seek(Math.min(D.range[1], A.day + step)); show(); }
-            if (A.day >= D.range[1]) { toggle(); }
-          }
-          last = t;
-          requestAnimationFrame(frame);
-        }
-        function toggle() {
-          playing = !playing; last = null; carry = 0;
-          play.textContent = playing ? "\u275a\u275a" : "\u25b6";
-          if (playing) { if (A.day >= D.range[1]) seek(D.range[0]); requestAnimationFrame(frame); }
-        }
-        play.addEventListener("click", toggle);
-        slider.addEventListener("input", function () { seek(+slider.value); show(); });
-        document.addEventListener("keydown", function (ev) {
-          if (ev.code === "Space" && ev.target === document.body) { ev.preventDefault(); toggle(); }
-        });
-        A.onSeek.push(function () { date.textContent = labelOfDay(A.day); status.textContent = describe(); slider.value = A.day; });
-        show();
-        return box;
-      }
-    });
-    new Control().addTo(A.map);
-  }
-
   window.atlas = {
     init: init, seek: seek, state: state, places: places, select: select, fit: fit,
-    follow: setFollow, trail: setTrail, basemap: setBasemap, borders: setBorders, setPolities: setPolities,
+    follow: setFollow, trail: setTrail, basemap: setBasemap, borders: function (mode) { return C.setBorders(mode); },
+    setPolities: function (table) { return C.setPolities(table); },
     isReady: function () { return !!A.ready; },
     _internal: A, _util: { parseDay: parseDay, isoOfDay: isoOfDay, bisectRight: bisectRight, el: el }
   };
-})();
+})(window.AtlasUtil);
