@@ -222,8 +222,10 @@ class TimelineWidget(QWidget):
         y = self._rows_top + (r + 0.5) * self._row_h - fm.height() / 2
         y = max(self._rows_top, min(y, self.height() - fm.height()))
         box = QRectF(8, y, fm.horizontalAdvance(text) + 2, fm.height())
-        if erase:
-            p.fillRect(box.adjusted(-2, 0, 2, 0), self.palette().color(QPalette.ColorRole.Base))
+        if erase:  # clear the gutter around it, so neighbours' names do not show through halfway
+            pad = max(self._row_h, fm.height() / 2)
+            p.fillRect(QRectF(6, box.top() - pad, self._gutter - 8, box.height() + 2 * pad).intersected(
+                QRectF(0, self._rows_top, self._gutter, self.height() - self._rows_top)), self.palette().color(QPalette.ColorRole.Base))
         p.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
     def _paint_axis(self, p: QPainter) -> None:
