@@ -19,6 +19,9 @@ from .places import PlaceFinder
 from .sentences import split_passages
 
 SOURCE_ID = "text"
+# Leaving a place behind: after such a sentence the running place no longer holds, unless the
+# sentence itself says where to ("left France for London").
+DEPARTURE = re.compile(r"\b(?:left (?:the country|\w+ country|[A-Z]\w+)(?! for\b)|fled|emigrated|(?:was |were )?(?:deported|expelled|banished) from)\b")
 UNKNOWN_SPAN = (FuzzyDate(1, uncertain=True), FuzzyDate(9999, uncertain=True))  # no date anywhere in the text
 
 # Words that suggest what kind of stay a passage describes; the first kind that matches wins.
@@ -54,12 +57,29 @@ def draft_journey(text: str, person: str | None = None, *, source_title: str = "
     pieces = split_passages(text)
     width = max(2, len(str(len(pieces))))
     drafted = [Drafted(f"p{i + 1:0{width}d}", piece) for i, piece in enumerate(pieces)]
-    _extract(drafted, finder)
+    _extract(drafted, finder, _subject_words(person))
     _backfill_dates(drafted)
     return _document(drafted, person, source_title)
 
 
-def _extract(drafted: list[Drafted], finder: PlaceFinder) -> None:
+def _subject_words(person: str | None) -> re.Pattern[str] | None:
+    """Words that mean the text's subject: the person's surname and third-person pronouns."""
+    if not person or not person.split():
+        return None
+    surname = re.escape(person.split()[-1])
+    return re.compile(rf"\b(?:{surname}|he|him|his|himself|she|her|herself)\b", re.I)
+
+
+def _extract(drafted: list[Drafted], finder: PlaceFinder, subject: re.Pattern[str] | None = None) -> None:
+    """Date and place each passage; silent sentences carry the running values forward.
+
+    Two readings keep the running place honest. A sentence that does not mention the subject
+    and is placed only by an actor (an institution, a country, a people's agents: "The
+    Foreign Office confirmed ...") places that passage but is not where the subject is, so
+    it does not become the subject's running place. A sentence that leaves a place behind
+    ("left the country", "was deported from Sweden") ends the running place: the next silent
+    passage gets no place rather than one known to be wrong.
+    """
     running_span: Span | None = None
     running_date_from = ""
     running_place: Match | None = None
@@ -72,13 +92,17 @@ def _extract(drafted: list[Drafted], finder: PlaceFinder) -> None:
         elif running_span is not None:
             item.span = running_span
             item.date_reason = f"carried forward from {running_date_from}"
-        place = finder.best(item.text, when, running_place)
+        place = finder.best(item.text, when, running_place, running_span)
         if place is not None:
             item.place, item.place_reason, item.place_evidence = place.city, place.reason, place.text
-            running_place, running_place_from = place.city, item.id
+            about_others = subject is not None and place.kind != "city" and not subject.search(item.text)
+            if not about_others:
+                running_place, running_place_from = place.city, item.id
         elif running_place is not None:
             item.place = running_place
             item.place_reason = f"carried forward from {running_place_from}"
+        if DEPARTURE.search(item.text) and not (place is not None and place.destination):
+            running_place, running_place_from = None, ""
 
 
 def _backfill_dates(drafted: list[Drafted]) -> None:

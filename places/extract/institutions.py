@@ -11,7 +11,7 @@ from __future__ import annotations
 # Patterns are regular expressions matched case-sensitively on word boundaries.
 INSTITUTIONS: tuple[tuple[str, str, str], ...] = (
     (r"League of Nations", "Geneva", "CH"),                     # seated in Geneva 1920-1946
-    (r"Narkomindel|People's Commissariat (?:of|for) Foreign Affairs", "Moscow", "RU"),  # Moscow from March 1918
+    (r"Narkomindel|People's Commissar(?:iat)? (?:of|for) Foreign Affairs", "Moscow", "RU"),  # Moscow from March 1918
     (r"Sovnarkom|Council of People's Commissars", "Moscow", "RU"),  # (Petrograd until March 1918: see SEAT_MOVES)
     (r"Kremlin", "Moscow", "RU"),                               # metonym for the Soviet leadership
     (r"Politburo|Comintern|Lubyanka|NKVD|OGPU|Cheka", "Moscow", "RU"),
@@ -82,3 +82,26 @@ mark hope unity concord liberty independence""".split())
 PERSON_NAMED_CITIES = frozenset("""stalin stalino stalingrad molotov kirov gorky gorki frunze kalinin
 voroshilov voroshilovgrad zhdanov ordzhonikidze sverdlov kuibyshev kuybyshev lenin ulyanovsk
 dzerzhinsk ilyich engels marx franklin lincoln jefferson madison jackson hamilton""".split())
+
+# Capitalised nouns after a place name that make the name an event held there ("the Genoa
+# Conference", "the Moscow Trials"), not part of a person's name.
+EVENT_NOUNS = frozenset("""Conference Congress Summit Trials Trial Treaty Agreement Accords Convention Peace
+Olympics Exhibition Exposition Uprising Rising Commune Soviet""".split())
+
+# Heads of state or government of the period (the name as usually written alone): the country
+# and the years in office. A sentence whose subject is one of them, dated within those years,
+# happens in that country's capital unless it says otherwise. Keep short; each row is a fact.
+LEADERS: dict[str, tuple[str, int, int]] = {
+    "Lenin": ("RU", 1917, 1924),
+    "Stalin": ("RU", 1924, 1953),
+    "Hitler": ("DE", 1933, 1945),
+    "Mussolini": ("IT", 1922, 1943),
+    "Roosevelt": ("US", 1933, 1945),
+    "Wilson": ("US", 1913, 1921),
+    "Churchill": ("GB", 1940, 1945),
+    "Baldwin": ("GB", 1923, 1937),
+    "Daladier": ("FR", 1938, 1940),
+    "Poincaré": ("FR", 1912, 1929),
+    "Masaryk": ("CZ", 1918, 1935),
+    "Beneš": ("CZ", 1935, 1948),
+}

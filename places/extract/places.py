@@ -21,14 +21,15 @@ from ..dates import FuzzyDate
 from ..gazetteer import Gazetteer, Match, normalize
 from .dates import SentenceDate, quote_spans
 from .institutions import (
-    AGENT_NOUNS, COUNTRY_ALIASES, DEMONYMS, HISTORICAL_CAPITALS, INSTITUTIONS, PERSON_NAMED_CITIES,
+    AGENT_NOUNS, EVENT_NOUNS, LEADERS, COUNTRY_ALIASES, DEMONYMS, HISTORICAL_CAPITALS, INSTITUTIONS, PERSON_NAMED_CITIES,
     AMBIGUOUS, SEAT_MOVES, STOPWORDS,
 )
 
-BASE = {"city": 3.0, "institution": 2.0, "country": 1.5, "demonym": 1.5}
+BASE = {"city": 3.0, "institution": 2.0, "country": 1.5, "demonym": 1.5, "leader": 2.0}
 CUE_BONUS, MOTION_BONUS, ORIGIN_MALUS, RELATION_MALUS, OTHER_TIME_MALUS, CONTINUITY_BONUS = 1.0, 1.0, 1.0, 1.0, 3.0, 0.5
+POSSESSIVE_MALUS, LEADER_BONUS = 1.0, 1.5
 MIN_SCORE = 1.0
-MIN_POP_PRIMARY, MIN_POP_ALTERNATE, MIN_POP_BIG = 50_000, 250_000, 500_000
+MIN_POP_PRIMARY, MIN_POP_ALTERNATE, MIN_POP_BIG, MIN_POP_EVENT = 50_000, 250_000, 500_000, 10_000
 
 _CUES = frozenset("in at near inside outside within around".split())
 _MOTION = re.compile(r"\b(?:went|go(?:es|ne)?|moved?|travell?ed|traveled|returned|fled|escaped|sent|dispatched|"
@@ -37,6 +38,12 @@ _MOTION = re.compile(r"\b(?:went|go(?:es|ne)?|moved?|travell?ed|traveled|returne
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*\.?")
 _RELATIONS = frozenset("with against between toward towards versus vs".split())
 _GOVERNOR = re.compile(r"\b([a-z]+)\s+(?:the\s+)?(?:[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:,\s+|\s+and\s+|\s+or\s+)(?:the\s+)?)*$")
+# A sentence that opens with a person (titles and first names allowed) followed by a lower-case
+# word: that person is the subject ("Hitler also wrote ...", "President Roosevelt stated ...").
+_SUBJECT = re.compile(r"^(?:\[[^\]]{1,40}\]\s*)*[\"“]?(?:(?:President|Chancellor|Premier|Prime Minister|Marshal|Chairman|Comrade)\s+)?"
+                      r"(?:[A-Z][\w.'’-]*\s+){0,3}?([A-Z][\w'’-]+)\s+(?=[a-z])")
+# Words before a name that make it the place an event is named after ("Treaty of Rapallo").
+_EVENT_OF = re.compile(r"\b(?:Treaty|Peace|Congress|Conference|Battle|Siege|Conventions?|Declaration|Protocol)\s+of\s+$")
 _PARTICLES = frozenset("de di da du von van der den le la del dos das".split())
 # Country names that are, in running text, as often a person or a thing.
 _COUNTRY_SKIP = frozenset({"Jordan", "Chad", "Jersey", "Guernsey", "Turkey", "Georgia", "Niger", "Guinea", "Dominica"})
@@ -49,9 +56,10 @@ class PlaceMention:
     city: Match
     at: tuple[int, int]
     text: str
-    kind: str  # "city", "institution", "country" or "demonym"
+    kind: str  # "city", "institution", "country", "demonym" or "leader"
     reason: str  # empty for a city named outright (stated); otherwise the inference
     score: float = 0.0
+    destination: bool = False  # where a verb of motion goes to ("left for Moscow")
 
     @property
     def stated(self) -> bool:
@@ -126,7 +134,28 @@ class PlaceFinder:
         for mention in self._cities(sentence):
             if free(mention.at):
                 add(mention)
+        leader = self._leader(sentence, day)
+        if leader and free(leader.at):
+            add(leader)
         return sorted(found, key=lambda p: p.at)
+
+    def _leader(self, sentence: str, day: int | None) -> PlaceMention | None:
+        """The subject of the sentence, if a head of state or government in office: his capital.
+
+        "Hitler also wrote to Mussolini ..." happens where Hitler governed from, whatever
+        places the rest of the sentence names.
+        """
+        m = _SUBJECT.match(sentence)
+        if not m or m.group(1) not in LEADERS or day is None:
+            return None
+        code, first, last = LEADERS[m.group(1)]
+        if not FuzzyDate(first).first_day <= day <= FuzzyDate(last).last_day:
+            return None
+        capital = self.capital(code, day)
+        if capital is None:
+            return None
+        return PlaceMention(capital[0], m.span(1), m.group(1), "leader",
+                            f"subject '{m.group(1)}' (head of {capital[1]}) → capital {capital[0].name}")
 
     def _cities(self, sentence: str) -> list[PlaceMention]:
         tokens = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(sentence)]
@@ -165,11 +194,15 @@ class PlaceFinder:
         if n > 1 or best.layer == "journey":
             return mention
         cue = _word_before(sentence, start) in _CUES | {"to", "from", "via"}
+        named_event = _names_event(sentence, tokens, i)
         if key in STOPWORDS:
             return None
         if key in AMBIGUOUS or key in PERSON_NAMED_CITIES:
             return mention if cue and not _in_person_name(sentence, tokens, i) else None
         primary = normalize(best.name) == key
+        if named_event:
+            # "the Genoa Conference", "the Treaty of Rapallo": an event named after where it was held
+            return mention if best.population >= (MIN_POP_EVENT if primary else MIN_POP_PRIMARY) else None
         if _in_person_name(sentence, tokens, i) and not (primary and best.population >= MIN_POP_BIG):
             return None
         floor = MIN_POP_PRIMARY if primary else MIN_POP_ALTERNATE
@@ -178,9 +211,14 @@ class PlaceFinder:
         return mention if best.population >= floor else None
 
     # -- choosing ---------------------------------------------------------------------------
-    def best(self, sentence: str, when: SentenceDate, running: Match | None = None) -> PlaceMention | None:
-        """The place the sentence is at: the best-scoring mention, if it scores enough."""
-        day = when.span[0].first_day if when.span else None
+    def best(self, sentence: str, when: SentenceDate, running: Match | None = None,
+             running_span: tuple[FuzzyDate, FuzzyDate] | None = None) -> PlaceMention | None:
+        """The place the sentence is at: the best-scoring mention, if it scores enough.
+
+        A sentence with no date of its own is taken at the running date (``running_span``).
+        """
+        span = when.span or running_span
+        day = span[0].first_day if span else None
         quotes = quote_spans(sentence)
         scored = []
         for mention in self.mentions(sentence, day):
@@ -195,7 +233,9 @@ class PlaceFinder:
         score, _, chosen = max(scored, key=lambda s: (s[0], s[1]))
         if score < MIN_SCORE:
             return None
-        return PlaceMention(chosen.city, chosen.at, chosen.text, chosen.kind, chosen.reason, score)
+        before = _governing_word(sentence, chosen.at[0])
+        destination = before in ("to", "for", "into") and bool(_MOTION.search(sentence[max(0, chosen.at[0] - 80):chosen.at[0]]))
+        return PlaceMention(chosen.city, chosen.at, chosen.text, chosen.kind, chosen.reason, score, destination)
 
     def _context(self, sentence: str, mention: PlaceMention, when: SentenceDate) -> float:
         score = 0.0
@@ -206,15 +246,29 @@ class PlaceFinder:
             score += CUE_BONUS
         elif before in ("to", "for", "into") and moving:
             score += MOTION_BONUS  # "dispatched ... to Stockholm", "left for Moscow"
+        elif before in ("left", "fled", "quit", "leaving", "fleeing"):
+            score -= ORIGIN_MALUS  # "left Russia in 1904": the country left behind
         elif before == "from" and moving:
             score -= ORIGIN_MALUS  # "redirected ... from Washington"
         elif before in _RELATIONS:
             score -= RELATION_MALUS  # "relations with Berlin", "measures against Italy": not where one is
+        if mention.kind == "leader":
+            score += LEADER_BONUS  # the sentence's subject acts where he governs from
+        elif re.match(r"['’]s?\b", sentence[mention.at[1]:mention.at[1] + 3]) or sentence[mention.at[1]:mention.at[1] + 1] in "'’":
+            score -= POSSESSIVE_MALUS  # "Britain's internal politics", "the Kremlin's readiness": an actor, not a place
         if when.main is not None and when.mentions:
             gap, nearest = min(((_gap(d.at, mention.at), d) for d in when.mentions), key=lambda g: g[0])
-            if nearest is not when.main and gap <= 20 and _gap(when.main.at, mention.at) > gap:
+            same_time = nearest.start.first_day <= when.main.end.last_day and when.main.start.first_day <= nearest.end.last_day
+            if nearest is not when.main and not same_time and gap <= 20 and _gap(when.main.at, mention.at) > gap:
                 score -= OTHER_TIME_MALUS  # "in Tiflis the year before": another time, another place
         return score
+
+
+def _names_event(sentence: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether the name at token ``i`` names an event held there: "Genoa Conference", "Treaty of Rapallo"."""
+    if i + 1 < len(tokens) and sentence[tokens[i][1]:tokens[i + 1][0]] == " " and tokens[i + 1][2].rstrip(".") in EVENT_NOUNS:
+        return True
+    return bool(_EVENT_OF.search(sentence[max(0, tokens[i][0] - 40):tokens[i][0]]))
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:

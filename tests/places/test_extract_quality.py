@@ -134,10 +134,33 @@ def test_quality_figures(figures, capsys):
     # Over all 30 passages, against the real-world truth. Several passages carry no cue at all
     # to their city or year in this excerpt (see text_supports in the truth file), which caps
     # what any text-only extractor can reach; the floors are the figures reached, rounded down.
-    # Measured: 20/30 cities and 20/30 years; 7 cities and 9 years are not in the text at all.
-    assert figures["city_accuracy"] >= 0.65
+    # Measured: 22/30 cities and 20/30 years; 7 cities and 9 years are not in the text at all,
+    # so a text-only reader tops out at 23/30 cities and 21/30 years: the 0.8 aim is out of reach
+    # here without faking. Remaining text-supported misses: p30 (city), p18 (year 1936 vs 1937).
+    assert figures["city_accuracy"] >= 0.7
     assert figures["year_accuracy"] >= 0.65
     # Where the text itself supports the answer, the extractor should find it.
     assert figures["city_accuracy_text_supported"] >= 0.8
     assert figures["year_accuracy_text_supported"] >= 0.8
     assert figures["city_stated_precision"] >= 0.8 and figures["year_stated_precision"] >= 0.8
+
+
+HELDOUT = Path(__file__).with_name("heldout_biography.txt")
+HELDOUT_TRUTH = Path(__file__).with_name("extract_truth_heldout.json")
+
+
+def test_heldout_quality(capsys):
+    """A second biography (Chicherin), never tuned on: the rules must generalise.
+
+    Measured before the rules for quotations, possessives, leaders, named events, subject vs
+    scene and departures: 13/26 cities, 23/26 years; after: 20/26 cities, 23/26 years.
+    """
+    truth = json.loads(HELDOUT_TRUTH.read_text(encoding="utf-8"))["passages"]
+    draft = draft_journey(HELDOUT.read_text(encoding="utf-8"), "Georgy Chicherin", source_title=HELDOUT.name)
+    figures = score(draft, truth)
+    with capsys.disabled():
+        print(f"\nheld-out: city {figures['city_accuracy']:.1%}, year {figures['year_accuracy']:.1%}")
+        for miss in figures["_misses"]:
+            print("  miss", miss)
+    assert figures["city_accuracy"] >= 0.73
+    assert figures["year_accuracy"] >= 0.85
