@@ -6,7 +6,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import MINI
+from mini_journey import MINI
 from places import JourneyError, journey_from_data
 from places.dates import FuzzyDate
 from places.loader import parse_json

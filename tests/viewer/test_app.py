@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage
 from places import bundled_journey_path, journey_from_data, load_journey
 from viewer.state import AppState
 
-from conftest import PageDriver
+from page_driver import PageDriver
 
 
 def d(iso: str) -> int:

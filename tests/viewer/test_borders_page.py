@@ -77,7 +77,7 @@ def test_the_app_page_receives_polities_after_its_first_paint(qtbot, litvinov, t
 
     from PySide6.QtCore import QSettings
 
-    from conftest import PageDriver
+    from page_driver import PageDriver
     from viewer.main_window import MainWindow
     from viewer.state import AppState
 
