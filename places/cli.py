@@ -83,13 +83,17 @@ def cmd_where(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    text = render(load_journey(_journey_file(args.journey)), args.format)
-    if args.output:
-        write_atomic(args.output, text, overwrite=args.force)
-        print(f"wrote {args.output}", file=sys.stderr)
+def _emit(text: str, output: str | None, force: bool, summary: str = "") -> None:
+    """Write to a file atomically (an existing one only with --force), or to standard output."""
+    if output:
+        write_atomic(output, text, overwrite=force)
+        print(f"wrote {output}{summary}", file=sys.stderr)
     else:
         sys.stdout.write(text)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    _emit(render(load_journey(_journey_file(args.journey)), args.format), args.output, args.force)
     return 0
 
 
@@ -106,12 +110,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         print(f"{args.output}: refusing to write the journey over the input text", file=sys.stderr)
         return 2
     document = draft_journey(text, args.person, source_title=Path(args.text).name)
-    payload = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    if args.output:
-        write_atomic(args.output, payload, overwrite=args.force)
-        print(f"wrote {args.output}: {len(document['passages'])} passages, {len(document['stays'])} stays, {len(document['places'])} places", file=sys.stderr)
-    else:
-        sys.stdout.write(payload)
+    counts = f": {len(document['passages'])} passages, {len(document['stays'])} stays, {len(document['places'])} places"
+    _emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n", args.output, args.force, counts)
     return 0
 
 

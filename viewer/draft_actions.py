@@ -16,24 +16,20 @@ from .correction_dialog import CorrectionDialog
 from .file_actions import show_error
 from .state import AppState
 
-MAX_TEXT_BYTES = 50 * 1024 * 1024
-
 
 def import_text(parent: QWidget, state: AppState, path: str | None = None) -> str | None:
     """Draft a journey from a biography text file and open it. Returns the text's path."""
     from places.extract import draft_journey  # deferred: the extractor loads its tables lazily
+    from places.extract.textfile import TextFileError, read_text_file
 
     if path is None:
         path, _ = QFileDialog.getOpenFileName(parent, "Import biography text", "", "Text (*.txt);;All files (*)")
         if not path:
             return None
     try:
-        raw = Path(path).read_bytes()
-        if len(raw) > MAX_TEXT_BYTES:
-            raise ValueError(f"the text is too large ({len(raw)} bytes)")
-        text = raw.decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        show_error(parent, "Cannot import text", f"{path}: {getattr(exc, 'strerror', None) or exc}")
+        text = read_text_file(Path(path))
+    except TextFileError as exc:
+        show_error(parent, "Cannot import text", str(exc))
         return None
     try:
         journey = journey_from_data(draft_journey(text, source_title=Path(path).name), f"{Path(path).name} (draft)")
@@ -49,7 +45,9 @@ def save_journey_as(parent: QWidget, state: AppState, protected: set[str]) -> st
     path, _ = QFileDialog.getSaveFileName(parent, "Save journey", "journey.json", "Journeys (*.json)")
     if not path:
         return None
-    if str(Path(path).resolve()) in {str(Path(p).resolve()) for p in protected}:
+    from places.extract.textfile import same_file
+
+    if any(same_file(Path(path), Path(p)) for p in protected):
         show_error(parent, "Not saved", f"{path} is the source text of this draft; choose another file.")
         return None
     try:
