@@ -8,6 +8,8 @@ from pathlib import Path
 
 from places import JourneyError, Journey, bundled_journey_path, load_journey
 
+from .viewable import load_viewable
+
 from .cli import Options
 
 log = logging.getLogger("litvinov_atlas")
@@ -47,7 +49,7 @@ def choose_journey(options: Options, stored) -> tuple[Journey, str | None, str |
     wanted = str(options.journey) if options.journey else (stored.value("last_journey") or None)
     if wanted:
         try:
-            return load_journey(wanted), wanted, None
+            return load_viewable(wanted), wanted, None
         except JourneyError as exc:
             if options.journey is None:
                 log.warning("last journey no longer opens: %s", exc.describe())
@@ -96,7 +98,7 @@ def _stored_day(stored) -> int | None:  # type: ignore[no-untyped-def]
 def run_screenshot(options: Options) -> int:
     """Render the real window offscreen at --at, once the map has painted, to a PNG; exit."""
     try:
-        journey = load_journey(options.journey or bundled_journey_path())
+        journey = load_viewable(options.journey or bundled_journey_path())
     except JourneyError as exc:
         print(exc.describe(), file=sys.stderr)
         return 2

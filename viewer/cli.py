@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from places import DateError, JourneyError, bundled_journey_path, day_of, load_journey
+from places import DateError, JourneyError, bundled_journey_path, day_of
 from places.atomic import OutputExistsError
 
 
@@ -61,9 +61,10 @@ def parse_options(argv: Sequence[str] | None = None) -> Options:
 def run_export(options: Options) -> int:
     """``--export-html``: no window is needed. Exit 0, or 2 with a message on stderr."""
     from .export_page import export_html
+    from .viewable import load_viewable
 
     try:
-        journey = load_journey(options.journey or bundled_journey_path())
+        journey = load_viewable(options.journey or bundled_journey_path())
         export_html(journey, options.export_html, at_day=options.at, overwrite=options.force)  # type: ignore[arg-type]
     except JourneyError as exc:
         print(exc.describe(), file=sys.stderr)

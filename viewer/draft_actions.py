@@ -15,6 +15,7 @@ from places.serialize import correct_passage, passage_by_id, save_journey
 from .correction_dialog import CorrectionDialog
 from .file_actions import show_error
 from .state import AppState
+from .viewable import ensure_viewable
 
 
 def import_text(parent: QWidget, state: AppState, path: str | None = None) -> str | None:
@@ -32,7 +33,7 @@ def import_text(parent: QWidget, state: AppState, path: str | None = None) -> st
         show_error(parent, "Cannot import text", str(exc))
         return None
     try:
-        journey = journey_from_data(draft_journey(text, source_title=Path(path).name), f"{Path(path).name} (draft)")
+        journey = ensure_viewable(journey_from_data(draft_journey(text, source_title=Path(path).name), f"{Path(path).name} (draft)"))
     except JourneyError as exc:
         show_error(parent, "The draft is not valid", exc.describe())
         return None

@@ -10,11 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from places import JourneyError, load_journey
+from places import JourneyError
 from places.atomic import write_atomic
 from places.export import render
 
 from .export_page import export_html
+from .viewable import load_viewable
 from .state import AppState
 
 EXPORT_FILTERS = {
@@ -40,7 +41,7 @@ def open_journey(parent: QWidget, state: AppState, path: str | None = None) -> s
         if not path:
             return None
     try:
-        journey = load_journey(path)
+        journey = load_viewable(path)
     except JourneyError as exc:
         show_error(parent, "Cannot open journey", exc.describe())
         return None

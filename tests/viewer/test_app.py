@@ -223,3 +223,13 @@ def test_choosing_online_tiles_in_the_page_opens_the_gate_and_the_menu_follows(q
     assert window.basemap_actions["osm"].isChecked()
     window.basemap_actions["offline"].trigger()
     assert window.binding.basemap == "offline" and window.map_view.interceptor.allow_online is False
+
+
+@pytest.mark.parametrize("flag", ["--screenshot", "--export-html"])
+def test_an_empty_journey_is_refused_cleanly(tmp_path, flag):
+    empty = tmp_path / "empty.json"
+    empty.write_text('{"format": "litvinov-atlas/journey", "version": 1, "places": [], "stays": [], "passages": []}')
+    result = run_cli("--journey", str(empty), flag, str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "nothing to show" in result.stderr and str(empty) in result.stderr
+    assert "Traceback" not in result.stderr

@@ -91,3 +91,13 @@ def test_saving_never_goes_over_the_source_text(window, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
     assert draft_actions.save_journey_as(window, window.state, {str(text)}) == str(out)
     assert len(load_journey(out).passages) == 6
+
+
+def test_importing_an_empty_text_says_there_is_nothing_to_show(window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(draft_actions, "show_error", lambda parent, title, message: shown.append(message))
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    before = window.state.journey
+    assert draft_actions.import_text(window, window.state, str(empty)) is None
+    assert window.state.journey is before and "nothing to show" in shown[0]
