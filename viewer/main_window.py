@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter,
                                QToolButton, QVBoxLayout, QWidget)
 
-from places import Status, day_label
+from places import Status
 
 from . import draft_actions, file_actions
 from .about import ABOUT_TEXT, SHORTCUTS_TEXT
@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         state.day_changed.connect(self._update_status)
+        state.precision_changed.connect(self._update_status)
         state.journey_changed.connect(self._update_title)
         state.place_selected.connect(self._update_status)
         state.borders_changed.connect(self._update_status)
@@ -157,7 +158,7 @@ class MainWindow(QMainWindow):
         where = self.state.where()
         place = self.state.place_label(where.place) if where.status is Status.STAY and where.place else where.describe()
         km = self.state.km_so_far()
-        self.status_label.setText(f"{place}  ·  {day_label(self.state.day)}  ·  {km:,.0f} km travelled so far")
+        self.status_label.setText(f"{place}  ·  {self.state.date_label()}  ·  {km:,.0f} km travelled so far")
 
     def _update_title(self, *_args: object) -> None:
         self.setWindowTitle(f"Litvinov Atlas — {self.state.journey.title or 'journey'}")

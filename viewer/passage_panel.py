@@ -128,7 +128,7 @@ class PassagePanel(QWidget):
         self.clicked_id = passage_id
         passage = next((p for p in self.index.passages if p.id == passage_id), None)
         if passage is not None:
-            self.state.set_day(passage.first_day)
+            self.state.set_day(passage.first_day, passage.start.precision)
             self.state.select_place(passage.place_id)
 
     @property

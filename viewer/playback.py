@@ -1,7 +1,8 @@
 """Playback: time advances at a chosen speed and pauses briefly at each passage.
 
 The timer only calls :meth:`Playback.step` with the elapsed seconds; tests drive ``step``
-directly instead of sleeping.
+directly instead of sleeping. The day it sets is only as precise as a person can read at the
+speed (months at a year a second), except on a passage, which keeps its own date's precision.
 """
 from __future__ import annotations
 
@@ -10,12 +11,24 @@ from bisect import bisect_right
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from places import Precision
+
 from .state import AppState
 
 SPEEDS = (("1 month/s", 30.4), ("3 months/s", 91.3), ("1 year/s", 365.25), ("2 years/s", 730.5), ("5 years/s", 1826.25))
 DEFAULT_SPEED = 2
 PASSAGE_PAUSE_S = 1.6
 TICK_MS = 16
+READABLE_CHANGES_PER_S = 15.0   # faster than this, a date part is a blur: show the next coarser one
+
+
+def speed_precision(days_per_second: float) -> Precision:
+    """The finest date part that changes at most :data:`READABLE_CHANGES_PER_S` times a second."""
+    if days_per_second <= READABLE_CHANGES_PER_S:
+        return Precision.DAY
+    if days_per_second <= READABLE_CHANGES_PER_S * 30.44:
+        return Precision.MONTH
+    return Precision.YEAR
 
 
 class Playback(QObject):
@@ -38,6 +51,9 @@ class Playback(QObject):
 
     def _on_state_journey_changed(self, journey) -> None:  # type: ignore[no-untyped-def]
         self._passage_days = sorted({p.first_day for p in journey.passages})
+        self._passage_precision: dict[int, Precision] = {}
+        for p in journey.passages:
+            self._passage_precision[p.first_day] = max(self._passage_precision.get(p.first_day, Precision.YEAR), p.start.precision)
 
     def set_speed(self, days_per_second: float) -> None:
         self.days_per_second = days_per_second
@@ -79,9 +95,11 @@ class Playback(QObject):
         self._carry -= whole
         day = self.state.day
         target = min(self.state.last_day, day + whole)
+        precision = speed_precision(self.days_per_second)
         i = bisect_right(self._passage_days, day)
         if i < len(self._passage_days) and self._passage_days[i] <= target:
             target, self._hold, self._carry = self._passage_days[i], PASSAGE_PAUSE_S, 0.0
-        self.state.set_day(target)
+            precision = self._passage_precision[target]
+        self.state.set_day(target, precision)
         if target >= self.state.last_day:
             self.pause()

@@ -3,33 +3,40 @@
 Widgets take it in their constructor and subscribe to its signals (napari's
 ``QtDims(dims)`` pattern); no widget reaches into another. Derived indexes (itinerary,
 legs, odometer) are built once per journey here, so every view shares them.
+
+The current day carries a precision: how much of it is meaningful. A day reached by a
+passage dated "1906", by dragging at a zoom where a pixel is months wide, or by playing at
+years per second is shown as "1906" or "January 1908", not as a made-up exact day.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from places import Itinerary, Journey, Odometer, Place, Whereabouts, build_legs
+from places import FuzzyDate, Itinerary, Journey, Odometer, Place, Precision, Whereabouts, build_legs
 from places.borders import MODERN, border_set, polity_of
 from places.legs import Leg
 
 
 class AppState(QObject):
-    """Current journey, day (proleptic Gregorian ordinal) and selected place id."""
+    """Current journey, day (proleptic Gregorian ordinal) with its precision, and selected place id."""
 
     journey_changed = Signal(object)   # Journey
     day_changed = Signal(int)
+    precision_changed = Signal(object)  # Precision of the current day
     place_selected = Signal(object)    # str | None
     follow_changed = Signal(bool)
     trail_changed = Signal(bool)
     borders_changed = Signal(str)      # "historical" or "modern"
 
-    def __init__(self, journey: Journey, day: int | None = None, parent: QObject | None = None):
+    def __init__(self, journey: Journey, day: int | None = None, parent: QObject | None = None,
+                 precision: Precision | None = None):
         super().__init__(parent)
         self.follow = True
         self.trail = True
         self.borders = "historical"
         self._set_journey_fields(journey)
         self.day = self.clamp(day if day is not None else journey.first_day)
+        self.precision = Precision(precision) if precision is not None else Precision.DAY
         self.selected_place: str | None = None
 
     def _set_journey_fields(self, journey: Journey) -> None:
@@ -37,22 +44,33 @@ class AppState(QObject):
         self.itinerary = Itinerary(journey)
         self.legs: list[Leg] = build_legs(journey)
         self.odometer = Odometer(self.legs)
+        self._event_precision = _event_precisions(journey)
 
     # ---- commands -------------------------------------------------------------------------
 
-    def set_journey(self, journey: Journey, day: int | None = None) -> None:
-        """Switch to another journey; the day is kept when it falls inside the new one."""
+    def set_journey(self, journey: Journey, day: int | None = None, precision: Precision | None = None) -> None:
+        """Switch to another journey; the day (and its precision) is kept when it falls inside the new one."""
         self._set_journey_fields(journey)
         self.selected_place = None
         self.day = self.clamp(self.day if day is None else day)
+        if day is not None:
+            self.precision = Precision(precision) if precision is not None else Precision.DAY
         self.journey_changed.emit(journey)
+        self.precision_changed.emit(self.precision)
         self.day_changed.emit(self.day)
         self.place_selected.emit(None)
 
-    def set_day(self, day: int) -> None:
-        day = self.clamp(int(day))
-        if day != self.day:
-            self.day = day
+    def set_day(self, day: int, precision: Precision | None = None) -> None:
+        """Go to a day, known to ``precision`` (default: the exact day).
+
+        Both are stored before either signal goes out, so a handler of one sees both.
+        """
+        day, precision = self.clamp(int(day)), Precision(precision) if precision is not None else Precision.DAY
+        day_moved, precision_moved = day != self.day, precision != self.precision
+        self.day, self.precision = day, precision
+        if precision_moved:
+            self.precision_changed.emit(precision)
+        if day_moved:
             self.day_changed.emit(day)
 
     def select_place(self, place_id: str | None) -> None:
@@ -66,13 +84,13 @@ class AppState(QObject):
         """Go to the next (+1) or previous (-1) stay boundary or passage."""
         target = self.itinerary.next_event(self.day) if direction > 0 else self.itinerary.previous_event(self.day)
         if target is not None:
-            self.set_day(target)
+            self.set_day(target, self.event_precision(target))
 
     def go_to_start(self) -> None:
-        self.set_day(self.first_day)
+        self.set_day(self.first_day, self.event_precision(self.first_day))
 
     def go_to_end(self) -> None:
-        self.set_day(self.last_day)
+        self.set_day(self.last_day, self.event_precision(self.last_day))
 
     def set_follow(self, on: bool) -> None:
         if on != self.follow:
@@ -99,6 +117,17 @@ class AppState(QObject):
     def last_day(self) -> int:
         return self.journey.last_day
 
+    def event_precision(self, day: int) -> Precision:
+        """How precisely the journey dates an event day: the finest date that falls on it.
+
+        Events are stay starts and ends and passage starts; any other day is exact.
+        """
+        return self._event_precision.get(day, Precision.DAY)
+
+    def date_label(self, day: int | None = None, precision: Precision | None = None) -> str:
+        """The current day in words at its precision: "1906", "January 1908", "14 February 1915"."""
+        return precision_label(self.day if day is None else day, self.precision if precision is None else precision)
+
     def clamp(self, day: int) -> int:
         return max(self.first_day, min(self.last_day, day))
 
@@ -121,3 +150,26 @@ class AppState(QObject):
         day = self.day if day is None else day
         polity = self.polity(place, day)
         return f"{place.name_on(day)} — {polity}" if polity else place.name_on(day)
+
+
+def precision_label(day: int, precision: Precision) -> str:
+    """A day in words, keeping only what ``precision`` says is known."""
+    d = FuzzyDate.from_day(day)
+    month = d.month if precision >= Precision.MONTH else None
+    return FuzzyDate(d.year, month, d.day if precision >= Precision.DAY else None).label()
+
+
+def _event_precisions(journey: Journey) -> dict[int, Precision]:
+    """Day -> precision of the finest date that names it: stay starts, the day after a stay
+    ends (and the last day), passage starts. Where dates coincide, the finest wins."""
+    out: dict[int, Precision] = {}
+
+    def note(day: int, precision: Precision) -> None:
+        out[day] = max(out.get(day, Precision.YEAR), precision)
+
+    for i, stay in enumerate(journey.stays):
+        note(stay.first_day, stay.start.precision)
+        note(stay.last_day + (1 if i < len(journey.stays) - 1 else 0), stay.end.precision)
+    for passage in journey.passages:
+        note(passage.first_day, passage.start.precision)
+    return out

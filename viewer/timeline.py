@@ -15,11 +15,12 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QLinearGradient
                            QPen, QPixmap, QPolygonF)
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from places.dates import FuzzyDate, day_label
+from places.dates import FuzzyDate, Precision
 
 from .palette import place_color
 from .state import AppState
-from .timeline_axis import RowIndex, TickLevel, Viewport, choose_level, context_label, minor_level, ticks
+from .timeline_axis import (RowIndex, TickLevel, Viewport, choose_level, context_label, minor_level,
+                            scale_precision, ticks)
 
 DETAIL_LIMIT = 1500   # above this many stays in view, rows are drawn as merged runs without effects
 FADE_MIN_PX = 6.0     # the narrowest soft edge of a fuzzy date
@@ -41,6 +42,7 @@ class TimelineWidget(QWidget):
         self.setMinimumHeight(100)
         state.journey_changed.connect(self._on_journey)
         state.day_changed.connect(self._on_day)
+        state.precision_changed.connect(self._on_state_precision_changed)
         state.place_selected.connect(self._invalidate)
         self._on_journey(state.journey)
 
@@ -77,6 +79,10 @@ class TimelineWidget(QWidget):
         self._vp.pan_by(pixels)
         self._invalidate()
 
+    def pointer_precision(self) -> Precision:
+        """How precisely a day picked with the pointer is known at this zoom (a pixel's worth)."""
+        return scale_precision(self._vp.px_per_day)
+
     def visible_range(self) -> tuple[int, int]:
         """First and last day (inclusive) in view."""
         return self._vp.visible_range()
@@ -106,6 +112,9 @@ class TimelineWidget(QWidget):
         if self._vp.ensure_visible(day):
             self._cache = None
         self.update()
+
+    def _on_state_precision_changed(self, _precision: Precision) -> None:
+        self.update()  # the header and the playhead's tag say the date at its precision
 
     def _invalidate(self, *_) -> None:
         self._cache = None
@@ -329,21 +338,23 @@ class TimelineWidget(QWidget):
             x = self._vp.x_of(d)
             p.drawPolygon(QPolygonF([QPointF(x - r, y), QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r)]))
 
+    def header_text(self) -> tuple[str, str]:
+        """("1 June 1915", " — in London"): the date in words at its precision, and where he was."""
+        return self.state.date_label(), f" — {self.state.itinerary.where(self.state.day).describe()}"
+
     def _paint_header(self, p: QPainter) -> None:
-        """"1 June 1915 — in London": the current date in words and where the person was."""
-        day = self.state.day
+        """The header: the current date in bold, then where the person was."""
         rect = QRectF(8, 0, self.width() - 16, self._header_h)
         p.fillRect(QRectF(0, 0, self.width(), self._header_h), self.palette().color(QPalette.ColorRole.Window))
         bold = QFont(self.font())
         bold.setBold(True)
         p.setFont(bold)
         p.setPen(self._ink())
-        date_text = day_label(day)
+        date_text, where = self.header_text()
         p.drawText(rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, date_text)
         p.setFont(self.font())
         rest = rect.adjusted(QFontMetricsF(bold).horizontalAdvance(date_text), 0, 0, 0)
-        status = QFontMetricsF(self.font()).elidedText(
-            f" — {self.state.itinerary.where(day).describe()}", Qt.TextElideMode.ElideRight, rest.width())
+        status = QFontMetricsF(self.font()).elidedText(where, Qt.TextElideMode.ElideRight, rest.width())
         p.drawText(rest, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, status)
 
     def _paint_current_name(self, p: QPainter) -> None:
@@ -366,7 +377,7 @@ class TimelineWidget(QWidget):
         p.setPen(QPen(accent, 2))
         p.drawLine(QLineF(x, self._axis_top, x, self.height()))
         font = self._small_font()
-        fm, text = QFontMetricsF(font), day_label(self.state.day)
+        fm, text = QFontMetricsF(font), self.state.date_label()
         w, h = fm.horizontalAdvance(text) + 8, fm.height() + 2
         left = x + 4 if x + 4 + w <= self.width() else x - 4 - w
         tag = QRectF(left, self._axis_top + (self._axis_h - h) / 2, w, h)
@@ -398,7 +409,7 @@ class TimelineWidget(QWidget):
             self.pan_by(pos.x() - self._last.x())
         if self._drag == "scrub":
             x = min(max(pos.x(), self._vp.left), self._vp.left + self._vp.width - 1e-6)
-            self.state.set_day(self.day_at(x))
+            self.state.set_day(self.day_at(x), self.pointer_precision())
         self._last = pos
 
     def mouseReleaseEvent(self, event) -> None:
@@ -416,10 +427,10 @@ class TimelineWidget(QWidget):
             return
         index = self.stay_at(pos)
         if index is None:
-            self.state.set_day(self.day_at(pos.x()))
+            self.state.set_day(self.day_at(pos.x()), self.pointer_precision())
             return
         stay = self.state.journey.stays[index]
-        self.state.set_day(stay.first_day)
+        self.state.set_day(stay.first_day, stay.start.precision)
         self.state.select_place(stay.place_id)
 
     def wheelEvent(self, event) -> None:

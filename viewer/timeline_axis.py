@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-from places.dates import MONTHS
+from places.dates import MONTHS, Precision
 from places.model import Journey
 
 MAX_ORDINAL = date.max.toordinal()
 MIN_SPAN_DAYS = 30.0      # the closest zoom: about a month across the widget
 MAX_PLACE_ROWS = 40       # more places than this share one "other places" row
+MONTH_DAYS = 30.44        # a pixel wider than this cannot tell days apart, only months
+YEAR_DAYS = 182.6         # ... and wider than half a year, only years
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,14 @@ def ticks(level: TickLevel, first: float, last: float) -> list[tuple[int, str]]:
             if d.day in days:
                 out.append((day, _month_label(d.year, d.month) if d.day == 1 else str(d.day)))
     return [(d, text) for d, text in out if first <= d <= last]
+
+
+def scale_precision(px_per_day: float) -> Precision:
+    """What a day picked with the pointer at this zoom is known to: a pixel's worth of days."""
+    days_per_px = 1.0 / px_per_day
+    if days_per_px > YEAR_DAYS:
+        return Precision.YEAR
+    return Precision.MONTH if days_per_px > MONTH_DAYS else Precision.DAY
 
 
 def context_label(level: TickLevel, day: int) -> str:

@@ -82,6 +82,26 @@ def test_dragging_scrubs_the_day_forward_live(make, qtbot):
     assert state.selected_place is None
 
 
+def drag(qtbot, widget, x0: int, x1: int, y: int) -> None:
+    qtbot.mousePress(widget, Qt.MouseButton.LeftButton, pos=QPoint(x0, y))
+    qtbot.mouseMove(widget, QPoint((x0 + x1) // 2, y))
+    qtbot.mouseMove(widget, QPoint(x1, y))
+    qtbot.mouseRelease(widget, Qt.MouseButton.LeftButton, pos=QPoint(x1, y))
+
+
+def test_dragging_sets_the_day_as_precisely_as_a_pixel_can_tell(make, qtbot):
+    state, widget = make("1880-01-01", size=(420, 260))
+    assert 1 / widget._vp.px_per_day > 31  # the whole life in about 300 px: a pixel spans months
+    y, x0 = int(widget._row_rect(0).center().y()), int(widget._vp.left) + 20
+    drag(qtbot, widget, x0, x0 + 150, y)
+    month = date.fromordinal(state.day)
+    assert widget.header_text()[0] == f"{month:%B} {month.year}"
+    widget.zoom_by(400, widget.x_of(state.day))
+    drag(qtbot, widget, x0, x0 + 150, y)
+    day = date.fromordinal(state.day)
+    assert widget.header_text()[0] == f"{day.day} {day:%B} {day.year}"
+
+
 def test_the_wheel_zooms_around_the_pointer_and_shift_wheel_pans(make):
     state, widget = make()
     x = widget._vp.left + widget._vp.width * 0.3
@@ -114,6 +134,7 @@ def test_clicking_a_london_band_jumps_to_the_stay_and_selects_london(make, qtbot
         qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=point.toPoint())
     assert selected.args == ["london"]
     assert state.day == state.journey.stays[index].first_day == d("1909-01-01")
+    assert widget.header_text() == ("1909", " — in London")  # the stay starts in "1909", no day given
 
 
 def test_middle_drag_pans_without_changing_the_day(make, qtbot):

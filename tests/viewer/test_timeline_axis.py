@@ -6,9 +6,9 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from places import journey_from_data
+from places import Precision, journey_from_data
 from viewer.timeline_axis import (LEVELS, MIN_SPAN_DAYS, RowIndex, Viewport, choose_level, context_label,
-                                  minor_level, ticks)
+                                  minor_level, scale_precision, ticks)
 
 
 def width7(text: str) -> float:
@@ -153,3 +153,10 @@ def test_stay_in_row_finds_the_stay_or_the_nearest_within_slack():
     assert index.stay_in_row(1, row.ends[2] + 1) is None or row.starts[3] == row.ends[2] + 1
     assert index.stay_in_row(1, row.ends[2] + 1, slack=1.0) is not None
     assert list(index.visible_stays(row.starts[2], row.starts[2])) == [i]
+
+
+def test_a_day_picked_at_a_zoom_is_known_to_what_a_pixel_spans():
+    assert scale_precision(1.0) is Precision.DAY
+    assert scale_precision(1 / 20) is Precision.DAY
+    assert scale_precision(1 / 60) is Precision.MONTH
+    assert scale_precision(1 / 400) is Precision.YEAR
