@@ -21,6 +21,8 @@ from .playback import DEFAULT_SPEED, SPEEDS, Playback
 from .state import AppState
 from .timeline import TimelineWidget
 
+MAP_SHARE = 65   # percent of the window's height for the map and passages; the timeline has the rest
+
 
 class MainWindow(QMainWindow):
     """Map on the left, passages on the right, the timeline along the bottom."""
@@ -64,9 +66,11 @@ class MainWindow(QMainWindow):
         self.main_split = QSplitter(Qt.Orientation.Vertical)
         self.main_split.addWidget(self.side_split)
         self.main_split.addWidget(bottom)
-        self.main_split.setStretchFactor(0, 4)
-        self.main_split.setStretchFactor(1, 1)
-        self.main_split.setSizes([640, 250])
+        # about a third of the height for the timeline, so its rows are tall enough to read by
+        # name; stretching in the same ratio keeps that share as the window is resized
+        self.main_split.setStretchFactor(0, MAP_SHARE)
+        self.main_split.setStretchFactor(1, 100 - MAP_SHARE)
+        self.main_split.setSizes([MAP_SHARE * 10, (100 - MAP_SHARE) * 10])
         self.setCentralWidget(self.main_split)
 
     def _build_controls(self) -> QHBoxLayout:

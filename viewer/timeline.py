@@ -9,6 +9,8 @@ a line and a line of text however many stays the journey has. The pure maths is 
 """
 from __future__ import annotations
 
+import math
+
 from PySide6 import QtGui
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QLinearGradient, QPainter, QPalette,
@@ -36,6 +38,9 @@ class TimelineWidget(QWidget):
         self.state = state
         self._vp = Viewport()
         self._cache: QPixmap | None = None
+        self._fold_key: tuple[object, int] | None = None   # (journey, rows) the fold was made for
+        self._labels: list[str] = []
+        self._names_epoch = -1
         self._drag: str | None = None    # "press", "scrub" or "pan"
         self._press = self._last = QPointF()
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -92,6 +97,10 @@ class TimelineWidget(QWidget):
         fm = QFontMetricsF(self.font())
         return choose_level(self._vp.px_per_day, fm.horizontalAdvance)
 
+    def row_names(self) -> list[str]:
+        """The names in the gutter, top to bottom, as they were on the current day."""
+        return list(self._labels)
+
     def tooltip_text(self, index: int) -> str:
         """Plain text for a stay: "London — 1909 – August 1918 (residence, certain)"."""
         stay = self.state.journey.stays[index]
@@ -103,14 +112,15 @@ class TimelineWidget(QWidget):
     # ---- state and geometry -----------------------------------------------------------------
 
     def _on_journey(self, journey) -> None:
-        self._rows = RowIndex(journey)
         self._colors = {p.id: QColor(place_color(p.id)) for p in journey.places}
+        self._rows_wanted = RowIndex.rows_wanted(journey)
         self._vp.set_bounds(journey.first_day, journey.last_day)
         self._relayout()
 
     def _on_day(self, day: int) -> None:
         if self._vp.ensure_visible(day):
             self._cache = None
+        self._update_names()
         self.update()
 
     def _on_state_precision_changed(self, _precision: Precision) -> None:
@@ -121,32 +131,49 @@ class TimelineWidget(QWidget):
         self.update()
 
     def _relayout(self) -> None:
-        """Place the header, axis, passage strip, gutter and rows for the current size and font."""
+        """Place the header, axis, passage strip, gutter and rows for the current size and font.
+
+        Every row is at least a line of the small font tall, so every name can be read; the
+        places that do not fit fold into one "other places" row. Only a resize, a font or a
+        journey gets here, so the rows never re-fold while the playhead moves.
+        """
         fm, small = QFontMetricsF(self.font()), QFontMetricsF(self._small_font())
         self._header_h = fm.height() + 6
         self._axis_top, self._axis_h = self._header_h, fm.height() + 8
         self._pass_top, self._pass_h = self._axis_top + self._axis_h, max(9.0, small.height() - 2)
         self._rows_top = self._pass_top + self._pass_h + 2
-        rows = self._rows.rows
-        widest = max((small.horizontalAdvance(r.label) for r in rows), default=0.0)
-        self._gutter = min(widest + 16, self.width() * 0.22, 170.0)
-        self._vp.set_geometry(self._gutter, max(1.0, self.width() - self._gutter - 10))
+        line_h = math.ceil(small.height())
         free = self.height() - self._rows_top - 2
-        self._row_h = min(MAX_ROW_PX, max(2.0, free / max(1, len(rows))))
-        self._labelled = self._plan_labels(small.height())
+        fold_key = (self.state.journey, min(self._rows_wanted, max(2, int(free // line_h))))
+        if fold_key != self._fold_key:
+            self._fold_key = fold_key
+            self._rows = RowIndex(self.state.journey, fold_key[1])
+        self._gutter = min(self._widest_name(small) + 18, self.width() * 0.22, 170.0)
+        self._vp.set_geometry(self._gutter, max(1.0, self.width() - self._gutter - 10))
+        self._row_h = min(MAX_ROW_PX, max(line_h, free / max(1, len(self._rows.rows))))
+        self._update_names(force=True)
         self._invalidate()
 
-    def _plan_labels(self, line_h: float) -> set[int]:
-        """Rows whose names fit: all when rows are tall enough, else the busiest that don't collide."""
-        rows = self._rows.rows
-        if self._row_h >= line_h - 1:
-            return set(range(len(rows)))
-        taken: list[float] = []
-        for r in sorted(range(len(rows)), key=lambda i: (rows[i].color_id is None, -rows[i].days)):
-            y = self._row_h * (r + 0.5)
-            if all(abs(y - t) >= line_h for t in taken):
-                taken.append(y)
-        return {int(t / self._row_h) for t in taken}
+    def _widest_name(self, fm: QFontMetricsF) -> float:
+        """The widest name any row can show, under any of its names, so the gutter holds still."""
+        journey, widest = self.state.journey, 0.0
+        for row in self._rows.rows:
+            names = [row.label]
+            if row.color_id is not None:  # the names name_on() can give: the main one and the dated ones
+                names += [alt.name for alt in journey.place(row.key).names if alt.start or alt.end]
+            widest = max(widest, *(fm.horizontalAdvance(n) for n in names))
+        return widest
+
+    def _update_names(self, force: bool = False) -> None:
+        """Rows are named as on the current day; the gutter is repainted only when a name changed."""
+        epoch = self._rows.names_epoch(self.state.day)
+        if not force and epoch == self._names_epoch:
+            return
+        self._names_epoch = epoch
+        labels = self._rows.labels_on(self.state.day)
+        if labels != self._labels:
+            self._labels = labels
+            self._cache = None
 
     def _row_at(self, y: float) -> int | None:
         r = int((y - self._rows_top) // self._row_h) if y >= self._rows_top else -1
@@ -207,34 +234,42 @@ class TimelineWidget(QWidget):
     def _paint_gutter(self, p: QPainter) -> None:
         """Row shading, the selected place's highlight, and the names in the left gutter."""
         p.setFont(self._small_font())
-        highlight = QColor(self.palette().color(QPalette.ColorRole.Highlight))
-        highlight.setAlphaF(0.18)
-        fm = QFontMetricsF(p.font())
         for r, row in enumerate(self._rows.rows):
-            band = QRectF(0, self._rows_top + r * self._row_h, self.width(), self._row_h)
-            if row.key is not None and row.key == self.state.selected_place:
-                p.fillRect(band, highlight)
-            elif r % 2:
-                p.fillRect(band, self._ink(0.035))
-            if row.color_id is not None:
-                p.fillRect(QRectF(2, band.top() + 1, 3, max(1.0, band.height() - 2)), self._colors[row.color_id])
-            if r in self._labelled:
-                p.setPen(self._ink(0.6 if row.color_id is None else 0.9))
-                self._draw_name(p, r)
+            self._paint_row_back(p, r, self.width())
+            p.setPen(self._ink(0.6 if row.color_id is None else 0.9))
+            self._draw_name(p, r, self._labels[r])
         p.setPen(self._ink(0.5))
         p.drawText(QRectF(8, self._pass_top - 2, self._gutter - 10, self._pass_h + 4), Qt.AlignmentFlag.AlignVCenter, "passages")
 
-    def _draw_name(self, p: QPainter, r: int, erase: bool = False) -> None:
-        """A row's name in the gutter, centred on the row but kept inside the rows area."""
-        fm = QFontMetricsF(p.font())
-        text = fm.elidedText(self._rows.rows[r].label, Qt.TextElideMode.ElideRight, self._gutter - 14)
-        y = self._rows_top + (r + 0.5) * self._row_h - fm.height() / 2
-        y = max(self._rows_top, min(y, self.height() - fm.height()))
-        box = QRectF(8, y, fm.horizontalAdvance(text) + 2, fm.height())
-        if erase:  # clear the gutter around it, so neighbours' names do not show through halfway
-            pad = max(self._row_h, fm.height() / 2)
-            p.fillRect(QRectF(6, box.top() - pad, self._gutter - 8, box.height() + 2 * pad).intersected(
-                QRectF(0, self._rows_top, self._gutter, self.height() - self._rows_top)), self.palette().color(QPalette.ColorRole.Base))
+    def _row_box(self, r: int, right: float) -> QRectF:
+        """Row ``r``'s own strip, from the left edge to ``right``."""
+        return QRectF(0, self._rows_top + r * self._row_h, right, self._row_h)
+
+    def _paint_row_back(self, p: QPainter, r: int, right: float) -> None:
+        """A row's background up to ``right``: shading or the selected place's highlight, and its swatch.
+
+        The "other places" row is highlighted when the selected place is folded into it, and
+        its swatch shows the colours of (up to four of) the places it holds.
+        """
+        box, row = self._row_box(r, right), self._rows.rows[r]
+        p.fillRect(box, self.palette().color(QPalette.ColorRole.Base))
+        selected = self.state.selected_place
+        if selected is not None and self._rows.place_row.get(selected) == r:
+            highlight = QColor(self.palette().color(QPalette.ColorRole.Highlight))
+            highlight.setAlphaF(0.18)
+            p.fillRect(box, highlight)
+        elif r % 2:
+            p.fillRect(box, self._ink(0.035))
+        colors = [self._colors[row.color_id]] if row.color_id is not None else (
+            [self._colors[k] for k in self._rows.folded[:4]] if row.key == RowIndex.OTHER else [])
+        slice_h = (box.height() - 2) / max(1, len(colors))
+        for i, color in enumerate(colors):
+            p.fillRect(QRectF(2, box.top() + 1 + i * slice_h, 4, slice_h), color)
+
+    def _draw_name(self, p: QPainter, r: int, text: str) -> None:
+        """A name in row ``r``'s part of the gutter, elided to fit it; rows are a line tall."""
+        fm, box = QFontMetricsF(p.font()), self._row_box(r, self._gutter - 4).adjusted(10, 0, 0, 0)
+        text = fm.elidedText(text, Qt.TextElideMode.ElideRight, box.width())
         p.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
     def _paint_axis(self, p: QPainter) -> None:
@@ -358,15 +393,24 @@ class TimelineWidget(QWidget):
         p.drawText(rest, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, status)
 
     def _paint_current_name(self, p: QPainter) -> None:
-        """The name of the row the playhead is in, bold, even where small rows left it out."""
+        """The place of the playhead's stay, bold in its row: in the "other places" row, its own name.
+
+        Only that row's own part of the gutter is repainted, so no neighbour's name is touched.
+        """
         where = self.state.itinerary.where(self.state.day)
         if where.stay is None or where.stay_index is None:
             return
+        r = self._rows.row_of[where.stay_index]
+        name = where.place.name_on(self.state.day) if where.place is not None else self._labels[r]
+        p.save()
+        p.setClipRect(self._row_box(r, self._gutter))
+        self._paint_row_back(p, r, self._gutter)
         font = self._small_font()
         font.setBold(True)
         p.setFont(font)
         p.setPen(self._ink())
-        self._draw_name(p, self._rows.row_of[where.stay_index], erase=True)
+        self._draw_name(p, r, name)
+        p.restore()
 
     def _paint_playhead(self, p: QPainter) -> None:
         """A vertical line at ``state.day`` with the date in a tag on the axis."""
@@ -433,6 +477,15 @@ class TimelineWidget(QWidget):
         self.state.set_day(stay.first_day, stay.start.precision)
         self.state.select_place(stay.place_id)
 
+    def _row_tooltip(self, r: int) -> str:
+        """A row's name; for "other places", the names of the places it holds (at most 20)."""
+        if self._rows.rows[r].key != RowIndex.OTHER:
+            return self._labels[r]
+        folded = self._rows.folded
+        names = [self.state.journey.place(p).name_on(self.state.day) for p in folded[:20]]
+        more = f", and {len(folded) - 20} more" if len(folded) > 20 else ""
+        return f"Other places: {', '.join(names)}{more}"
+
     def wheelEvent(self, event) -> None:
         """Wheel zooms around the pointer; shift+wheel or a sideways wheel pans."""
         dx, dy = event.angleDelta().x(), event.angleDelta().y()
@@ -450,7 +503,7 @@ class TimelineWidget(QWidget):
         if (index := self.stay_at(pos)) is not None:
             text = self.tooltip_text(index)
         elif pos.x() < self._vp.left and (r := self._row_at(pos.y())) is not None:
-            text = self._rows.rows[r].label
+            text = self._row_tooltip(r)
         if text:
             QToolTip.showText(event.globalPos(), QtGui.Qt.convertFromPlainText(text, Qt.WhiteSpaceMode.WhiteSpaceNormal), self)
         else:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Callable
 
 from places.dates import MONTHS, Precision
-from places.model import Journey
+from places.model import Journey, Passage, Place
 
 MAX_ORDINAL = date.max.toordinal()
 MIN_SPAN_DAYS = 30.0      # the closest zoom: about a month across the widget
@@ -150,9 +150,13 @@ class Viewport:
         """The x of the middle of a day, so that ``day_at(x_of(d)) == d``."""
         return self.edge_x(day + 0.5)
 
+    def time_at(self, x: float) -> float:
+        """Where an x falls in time, in days (fractional: day ``d`` spans ``[d, d + 1)``)."""
+        return self.start + (x - self.left) / self.px_per_day
+
     def day_at(self, x: float) -> int:
         """The day under an x, kept inside the journey."""
-        day = math.floor(self.start + (x - self.left) / self.px_per_day)
+        day = math.floor(self.time_at(x))
         return int(min(self.hi - 1, max(self.lo, day)))
 
     def zoom_by(self, factor: float, anchor_x: float) -> None:
@@ -198,55 +202,78 @@ class Row:
 
 
 class RowIndex:
-    """The journey's stays sorted into rows, with O(log n) lookups by row and by day."""
+    """The journey's stays sorted into rows, with O(log n) lookups by row and by day.
+
+    Places get a row each, in order of first visit, as long as ``max_rows`` rows fit; past
+    that, the places with the least total time share one last "other places (N)" row (each
+    stay keeps its place, so its band keeps its colour and its tooltip). The fold depends only
+    on the journey and ``max_rows``, never on the day, so the rows hold still while scrubbing.
+    """
 
     OTHER = "\0other"
 
-    def __init__(self, journey: Journey, max_rows: int = MAX_PLACE_ROWS):
+    def __init__(self, journey: Journey, max_rows: int | None = None):
         self.journey = journey
         self.starts = [s.first_day for s in journey.stays]
-        self.passage_days = sorted(p.first_day for p in journey.passages)
-        keep = self._kept_places(journey, max_rows)
+        self.passages = sorted(journey.passages, key=lambda p: (p.first_day, p.id))
+        self.passage_days = [p.first_day for p in self.passages]
+        keep, self.folded = self._fold(journey, max_rows)
         keys: dict[str | None, int] = {}
         for place_id in keep:
             keys[place_id] = len(keys)
         self.rows = [Row(p, journey.place(p).name, p, [], [], []) for p in keep]
-        if any(s.place_id is not None and s.place_id not in keys for s in journey.stays):
+        if self.folded:
             keys[self.OTHER] = len(self.rows)
-            self.rows.append(Row(self.OTHER, "other places", None, [], [], []))
+            self.rows.append(Row(self.OTHER, f"other places ({len(self.folded)})", None, [], [], []))
         if any(s.place_id is None for s in journey.stays):
             keys[None] = len(self.rows)
             self.rows.append(Row(None, "unknown", None, [], [], []))
+        self.place_row = {p: keys[p] for p in keep} | {p: keys[self.OTHER] for p in self.folded}
         self.row_of: list[int] = []
         for i, stay in enumerate(journey.stays):
-            r = keys.get(stay.place_id, keys.get(self.OTHER, 0))
+            r = keys[None] if stay.place_id is None else self.place_row[stay.place_id]
             self.row_of.append(r)
             row = self.rows[r]
             row.stays.append(i)
             row.starts.append(stay.first_day)
             row.ends.append(stay.last_day)
             row.days += stay.last_day - stay.first_day + 1
+        self.name_changes = sorted({day for p in keep for day in _name_change_days(journey.place(p))})
 
     @staticmethod
-    def _kept_places(journey: Journey, max_rows: int) -> list[str]:
-        """Places in order of first visit; past ``max_rows``, only the most-visited ones."""
-        visits: dict[str, list[int]] = {}
+    def rows_wanted(journey: Journey) -> int:
+        """How many rows the journey needs unfolded: one per place visited, and unknown."""
+        places = {s.place_id for s in journey.stays}
+        return len(places - {None}) + (None in places)
+
+    @staticmethod
+    def _fold(journey: Journey, max_rows: int | None) -> tuple[list[str], list[str]]:
+        """(places with a row of their own, places folded into "other places"), each in order
+        of first visit. Folding a single place would save no row, so at least two are folded."""
+        total: dict[str, list[int]] = {}
         for stay in journey.stays:
             if stay.place_id is not None:
-                v = visits.setdefault(stay.place_id, [0, 0])
-                v[0] += 1
-                v[1] += stay.last_day - stay.first_day + 1
-        order = list(visits)
-        if len(order) > max_rows:
-            top = set(sorted(order, key=lambda p: (-visits[p][0], -visits[p][1]))[:max_rows])
-            order = [p for p in order if p in top]
-        return order
+                t = total.setdefault(stay.place_id, [0, 0])
+                t[0] += stay.last_day - stay.first_day + 1
+                t[1] += 1
+        order = list(total)
+        budget = MAX_PLACE_ROWS + 1
+        if max_rows is not None:
+            budget = min(budget, max_rows - any(s.place_id is None for s in journey.stays))
+        if len(order) <= budget:
+            return order, []
+        rank = {p: i for i, p in enumerate(order)}
+        top = set(sorted(order, key=lambda p: (-total[p][0], -total[p][1], rank[p]))[:max(0, budget - 1)])
+        return [p for p in order if p in top], [p for p in order if p not in top]
 
-    def row_of_place(self, place_id: str | None) -> int | None:
-        for i, row in enumerate(self.rows):
-            if row.key == place_id:
-                return i
-        return None
+    def labels_on(self, day: int) -> list[str]:
+        """Each row's name as it was on ``day`` ("Petrograd" in 1916), for the gutter."""
+        return [self.journey.place(row.key).name_on(day) if row.color_id is not None else row.label
+                for row in self.rows]
+
+    def names_epoch(self, day: int) -> int:
+        """Which stretch between name changes ``day`` is in: the labels change only with it."""
+        return bisect_right(self.name_changes, day)
 
     def visible_stays(self, first: int, last: int) -> range:
         """Indices of the stays meeting days ``[first, last]`` (stays never overlap)."""
@@ -281,6 +308,16 @@ class RowIndex:
             i = k + 1
         return out
 
+    def passages_near(self, day: float, slack: float) -> list[Passage]:
+        """The passages starting on the passage day nearest ``day``, if within ``slack`` days."""
+        days = self.passage_days
+        i = bisect_right(days, day)
+        near = [j for j in (i - 1, i) if 0 <= j < len(days) and abs(days[j] + 0.5 - day) <= slack]
+        if not near:
+            return []
+        best = days[min(near, key=lambda j: abs(days[j] + 0.5 - day))]
+        return [p for p in self.passages[bisect_right(days, best - 1):bisect_right(days, best)]]
+
     def passages_in(self, first: int, last: int, step: float) -> list[int]:
         """Passage days in ``[first, last]``, at most one per ``step`` days."""
         days, out = self.passage_days, []
@@ -289,3 +326,14 @@ class RowIndex:
             out.append(days[i])
             i = bisect_right(days, days[i] + step, i + 1)
         return out
+
+
+def _name_change_days(place: Place) -> list[int]:
+    """Days on which a place's other names start or stop being used."""
+    out = []
+    for alt in place.names:
+        if alt.start is not None:
+            out.append(alt.start.first_day)
+        if alt.end is not None:
+            out.append(alt.end.last_day + 1)
+    return out

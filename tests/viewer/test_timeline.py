@@ -228,9 +228,92 @@ def test_a_journey_of_twenty_thousand_stays_paints(make):
         day += k % 3 + 2
     big = journey_from_data({"format": "litvinov-atlas/journey", "version": 1, "places": places, "stays": stays, "passages": []})
     state, widget = make("1850-01-01", size=(1100, 300), j=big)
-    assert len(widget._rows.rows) == 41 and widget._rows.rows[-1].label == "other places"
+    rows = widget._rows.rows
+    visited = len({s["place"] for s in stays})
+    assert 10 <= len(rows) < 41 and rows[-1].label == f"other places ({visited - len(rows) + 1})"
+    assert all(widget._row_rect(r).bottom() <= widget.height() for r in range(len(rows)))
     assert not widget.grab().isNull()
     widget.zoom_by(200, widget.x_of(state.day))
     state.set_day(state.day + 40)
     assert not widget.grab().isNull()
     assert widget.visible_range()[0] <= state.day <= widget.visible_range()[1]
+
+
+def small_line(widget) -> float:
+    from PySide6.QtGui import QFontMetricsF
+    return QFontMetricsF(widget._small_font()).height()
+
+
+@pytest.mark.parametrize("size", [(900, 220), (1000, 190), (1400, 280)])
+def test_every_row_is_a_line_tall_and_places_that_do_not_fit_share_a_row(make, size):
+    state, widget = make("1918-12-30", size=size)
+    rows = widget._rows.rows
+    assert widget._row_h >= small_line(widget)
+    assert widget._row_rect(len(rows) - 1).bottom() <= widget.height()
+    assert rows[-1].label == "unknown" and rows[-2].label == f"other places ({len(widget._rows.folded)})"
+    shown = {r.key for r in rows if r.color_id} | set(widget._rows.folded)
+    assert shown == {s.place_id for s in state.journey.stays if s.place_id}
+    assert "Moscow" in widget.row_names() and "London" in widget.row_names()  # the longest stays keep a row
+
+
+def test_a_folded_place_keeps_its_colour_its_tooltip_and_its_click(make, qtbot):
+    state, widget = make("1930-01-01", size=(1000, 190))
+    assert "washington" in widget._rows.folded
+    index, point = band_point(widget, state, "washington", "1942-06-01")
+    assert widget._rows.row_of[index] == len(widget._rows.rows) - 2
+    color = widget.grab().toImage().pixelColor(point.toPoint())
+    assert color == widget._colors["washington"]
+    QApplication.sendEvent(widget, QHelpEvent(QEvent.Type.ToolTip, point.toPoint(), widget.mapToGlobal(point.toPoint())))
+    qtbot.waitUntil(lambda: "Washington" in QToolTip.text())
+    QToolTip.hideText()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=point.toPoint())
+    assert state.selected_place == "washington" and state.day == d("1941-12-07")
+
+
+def test_rows_hold_still_while_scrubbing(make, qtbot):
+    state, widget = make("1880-01-01", size=(1000, 190))
+    rows, keys = widget._rows, [r.key for r in widget._rows.rows]
+    y, x0 = int(widget._row_rect(0).center().y()), int(widget._vp.left) + 5
+    drag(qtbot, widget, x0, int(widget._vp.left + widget._vp.width) - 5, y)
+    assert state.day > d("1945-01-01")
+    assert widget._rows is rows and [r.key for r in widget._rows.rows] == keys
+    widget.resize(1000, 400)
+    assert len(widget._rows.rows) > len(keys)  # room for more: fewer places are folded
+
+
+def gutter_box(widget, r: int):
+    box = widget._row_box(r, widget._gutter).toAlignedRect()
+    return widget.grab().toImage().copy(box)
+
+
+def test_the_bold_current_name_leaves_its_neighbours_names_alone(make):
+    state, widget = make("1912-01-01", size=(900, 300))  # in London
+    r = widget._rows.place_row["london"]
+    above, below = gutter_box(widget, r - 1), gutter_box(widget, r + 1)
+    state.set_day(d("1900-06-01"))  # in Kiev, far from London's neighbours; no name changes between
+    assert widget._rows.place_row["kiev"] not in (r - 1, r + 1)
+    assert gutter_box(widget, r - 1) == above and gutter_box(widget, r + 1) == below
+
+
+def test_rows_are_named_as_on_the_current_day(make):
+    state, widget = make("1916-01-01", size=(900, 420))
+    assert widget._rows.folded == []
+    r = widget._rows.place_row["petrograd"]
+    assert widget.row_names()[r] == "Petrograd"
+    before = gutter_box(widget, r)
+    state.set_day(d("1930-01-01"))
+    assert widget.row_names()[r] == "Leningrad" and gutter_box(widget, r) != before
+    state.set_day(d("1905-11-01"))
+    assert widget.row_names()[r] == "St Petersburg"
+
+
+def test_scrubbing_repaints_the_gutter_only_when_a_name_changes(make):
+    state, widget = make("1923-01-01", size=(900, 420))
+    widget.grab()
+    cache = widget._cache
+    state.set_day(d("1923-12-01"))  # no place changes its name in between
+    widget.grab()
+    assert widget._cache is cache
+    state.set_day(d("1924-06-01"))  # Petrograd became Leningrad on 26 January 1924
+    widget.grab()
+    assert widget._cache is not cache and "Leningrad" in widget.row_names()

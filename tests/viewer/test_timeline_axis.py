@@ -123,7 +123,7 @@ def generated(n_places: int, n_stays: int) -> dict:
 def test_rows_follow_first_visits_and_keep_the_most_visited_forty():
     journey = journey_from_data(generated(60, 2000))
     index = RowIndex(journey)
-    assert [r.label for r in index.rows[-2:]] == ["other places", "unknown"]
+    assert [r.label for r in index.rows[-2:]] == [f"other places ({len(index.folded)})", "unknown"]
     assert len(index.rows) == 42
     firsts = [r.starts[0] for r in index.rows[:-2]]
     assert firsts == sorted(firsts)
@@ -160,3 +160,42 @@ def test_a_day_picked_at_a_zoom_is_known_to_what_a_pixel_spans():
     assert scale_precision(1 / 20) is Precision.DAY
     assert scale_precision(1 / 60) is Precision.MONTH
     assert scale_precision(1 / 400) is Precision.YEAR
+
+
+def test_places_that_do_not_fit_fold_into_one_row_least_time_first():
+    journey = journey_from_data(generated(12, 400))
+    total = {}
+    for stay in journey.stays:
+        if stay.place_id:
+            total[stay.place_id] = total.get(stay.place_id, 0) + stay.last_day - stay.first_day + 1
+    assert RowIndex.rows_wanted(journey) == len(total) + 1  # and one for unknown
+    index = RowIndex(journey, max_rows=8)
+    assert len(index.rows) == 8
+    assert [r.label for r in index.rows[-2:]] == [f"other places ({len(total) - 6})", "unknown"]
+    kept = [r.key for r in index.rows[:-2]]
+    assert min(total[p] for p in kept) >= max(total[p] for p in index.folded)
+    firsts = [r.starts[0] for r in index.rows[:-2]]
+    assert firsts == sorted(firsts)
+    other = index.rows[-2]
+    for i, stay in enumerate(journey.stays):
+        if stay.place_id in index.folded:
+            assert index.row_of[i] == len(index.rows) - 2 and i in other.stays
+            assert index.place_row[stay.place_id] == len(index.rows) - 2
+
+
+def test_a_fold_never_hides_a_single_place_and_everything_fits_when_there_is_room():
+    journey = journey_from_data(generated(12, 400))
+    wanted = RowIndex.rows_wanted(journey)
+    assert RowIndex(journey, max_rows=wanted).folded == []
+    assert RowIndex(journey, max_rows=wanted + 5).folded == []
+    assert len(RowIndex(journey, max_rows=wanted - 1).folded) == 2
+
+
+def test_rows_are_named_as_on_the_day_and_know_when_a_name_can_change(mini_data):
+    index = RowIndex(journey_from_data(mini_data))
+    assert index.labels_on(date(1916, 1, 1).toordinal()) == ["Kiev", "London", "Petrograd", "unknown"]
+    assert index.labels_on(date(1930, 1, 1).toordinal()) == ["Kiev", "London", "Leningrad", "unknown"]
+    assert index.labels_on(date(2000, 1, 1).toordinal()) == ["Kyiv", "London", "Saint Petersburg", "unknown"]
+    same = {index.names_epoch(date(1916, m, 1).toordinal()) for m in range(1, 13)}
+    assert len(same) == 1
+    assert index.names_epoch(date(1930, 1, 1).toordinal()) != same.pop()
