@@ -41,6 +41,7 @@ class TimelineWidget(QWidget):
         self._fold_key: tuple[object, int] | None = None   # (journey, rows) the fold was made for
         self._labels: list[str] = []
         self._names_epoch = -1
+        self._axis_labels: list[tuple[QRectF, str]] = []
         self._drag: str | None = None    # "press", "scrub" or "pan"
         self._press = self._last = QPointF()
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
@@ -206,8 +207,10 @@ class TimelineWidget(QWidget):
         p.drawPixmap(0, 0, self._cache)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_header(p)
+        tag = self._playhead_tag()
+        self._paint_axis_labels(p, tag[0] if tag else None)
         self._paint_current_name(p)
-        self._paint_playhead(p)
+        self._paint_playhead(p, tag)
         p.end()
 
     def _render_static(self, dpr: float) -> QPixmap:
@@ -273,7 +276,8 @@ class TimelineWidget(QWidget):
         p.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
 
     def _paint_axis(self, p: QPainter) -> None:
-        """Minor and labelled ticks, faint grid lines through the rows, and a pinned year."""
+        """Minor and major ticks and faint grid lines through the rows; the labels are only placed
+        here (see :meth:`_paint_axis_labels`), because the playhead's tag decides which show."""
         vp, (first, last) = self._vp, self._vp.visible_range()
         level, bottom = self.tick_level(), self._axis_top + self._axis_h
         minor = minor_level(level, vp.px_per_day)
@@ -284,18 +288,46 @@ class TimelineWidget(QWidget):
         p.drawLines([QLineF(vp.edge_x(d), self._axis_top + 4, vp.edge_x(d), bottom) for d, _ in major])
         p.setPen(QPen(self._ink(0.08), 0))
         p.drawLines([QLineF(vp.edge_x(d), bottom, vp.edge_x(d), self.height()) for d, _ in major])
-        fm, base = QFontMetricsF(self.font()), self._axis_top + 4 + QFontMetricsF(self.font()).ascent()
+        self._axis_labels = self._place_axis_labels(level, major, first)
+
+    def _place_axis_labels(self, level: TickLevel, major: list[tuple[int, str]], first: int) -> list[tuple[QRectF, str]]:
+        """Where each axis label goes: a pinned year at the left, then the ticks' labels that fit."""
+        vp, fm = self._vp, QFontMetricsF(self.font())
+        top, out = self._axis_top + 4, []
+        pinned = context_label(level, first)
+        right = -1e9
+        if pinned:
+            out.append((QRectF(vp.left + 3, top, fm.horizontalAdvance(pinned), fm.height()), pinned))
+            right = vp.left + 3 + fm.horizontalAdvance(pinned) + 8
+        for day, text in major:
+            x, w = vp.edge_x(day) + 3, fm.horizontalAdvance(text)
+            if x >= right and x + w <= self.width():
+                out.append((QRectF(x, top, w, fm.height()), text))
+                right = x + w + 6
+        return out
+
+    def _uncovered_labels(self, tag: QRectF | None) -> list[tuple[QRectF, str]]:
+        """The axis labels that the playhead's date tag (with a little air) leaves uncovered."""
+        if tag is None:
+            return self._axis_labels
+        keep_clear = tag.adjusted(-4, 0, 4, 0)
+        return [(box, text) for box, text in self._axis_labels if not box.intersects(keep_clear)]
+
+    def _paint_axis_labels(self, p: QPainter, tag: QRectF | None) -> None:
+        """The axis labels, except any the playhead's date tag would cover (no stray digits)."""
+        p.save()
+        p.setClipRect(QRectF(self._vp.left, self._axis_top, self._vp.width + 10, self._axis_h))
         p.setFont(self.font())
         p.setPen(self._ink(0.85))
-        pinned = context_label(level, first)
-        right = vp.left + 3 + fm.horizontalAdvance(pinned) + 8 if pinned else -1e9
-        if pinned:
-            p.drawText(QPointF(vp.left + 3, base), pinned)
-        for day, text in major:
-            x = vp.edge_x(day) + 3
-            if x >= right and x + fm.horizontalAdvance(text) <= self.width():
-                p.drawText(QPointF(x, base), text)
-                right = x + fm.horizontalAdvance(text) + 6
+        base = QFontMetricsF(self.font()).ascent()
+        for box, text in self._uncovered_labels(tag):
+            p.drawText(QPointF(box.left(), box.top() + base), text)
+        p.restore()
+
+    def axis_labels_shown(self) -> list[str]:
+        """The axis labels a person sees now, left to right (those under the date tag are left out)."""
+        tag = self._playhead_tag()
+        return [text for _, text in self._uncovered_labels(tag[0] if tag else None)]
 
     def _paint_bands(self, p: QPainter) -> None:
         """Each stay in view with its effects, or per-row merged runs when too many are in view."""
@@ -412,24 +444,30 @@ class TimelineWidget(QWidget):
         self._draw_name(p, r, name)
         p.restore()
 
-    def _paint_playhead(self, p: QPainter) -> None:
-        """A vertical line at ``state.day`` with the date in a tag on the axis."""
+    def _playhead_tag(self) -> tuple[QRectF, str] | None:
+        """Where the playhead's date tag goes on the axis, and its text; None when out of view."""
         x, vp = self._vp.x_of(self.state.day), self._vp
         if not vp.left - 1 <= x <= vp.left + vp.width + 1:
+            return None
+        fm, text = QFontMetricsF(self._small_font()), self.state.date_label()
+        w, h = fm.horizontalAdvance(text) + 8, fm.height() + 2
+        left = x + 4 if x + 4 + w <= self.width() else x - 4 - w
+        return QRectF(left, self._axis_top + (self._axis_h - h) / 2, w, h), text
+
+    def _paint_playhead(self, p: QPainter, tag_and_text: tuple[QRectF, str] | None) -> None:
+        """A vertical line at ``state.day`` with the date in a tag on the axis."""
+        if tag_and_text is None:
             return
+        tag, text = tag_and_text
+        x = self._vp.x_of(self.state.day)
         accent = self.palette().color(QPalette.ColorRole.Highlight)
         p.setPen(QPen(accent, 2))
         p.drawLine(QLineF(x, self._axis_top, x, self.height()))
-        font = self._small_font()
-        fm, text = QFontMetricsF(font), self.state.date_label()
-        w, h = fm.horizontalAdvance(text) + 8, fm.height() + 2
-        left = x + 4 if x + 4 + w <= self.width() else x - 4 - w
-        tag = QRectF(left, self._axis_top + (self._axis_h - h) / 2, w, h)
+        p.setFont(self._small_font())
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(accent)
         p.drawRoundedRect(tag, 3, 3)
         p.drawPolygon(QPolygonF([QPointF(x - 5, self._axis_top), QPointF(x + 5, self._axis_top), QPointF(x, self._axis_top + 6)]))
-        p.setFont(font)
         p.setPen(self.palette().color(QPalette.ColorRole.HighlightedText))
         p.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
 

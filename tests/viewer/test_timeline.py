@@ -317,3 +317,28 @@ def test_scrubbing_repaints_the_gutter_only_when_a_name_changes(make):
     state.set_day(d("1924-06-01"))  # Petrograd became Leningrad on 26 January 1924
     widget.grab()
     assert widget._cache is not cache and "Leningrad" in widget.row_names()
+
+
+def test_axis_labels_under_the_date_tag_are_left_out_whole(make):
+    """No stray digits: beside the tag, the axis shows whole labels, tick lines, or nothing."""
+    from viewer.timeline_axis import ticks
+
+    state, widget = make("1930-01-01", size=(1000, 220))
+    widget.grab()
+    assert "1930" not in widget.axis_labels_shown() and {"1920", "1940"} <= set(widget.axis_labels_shown())
+    background = widget.palette().color(QPalette.ColorRole.Base)
+    for day in ("1922-06-01", "1925-03-01", "1930-01-01", "1936-09-01"):
+        state.set_day(d(day))
+        image = widget.grab().toImage()
+        tag = widget._playhead_tag()[0].adjusted(-1, -1, 1, 1)
+        shown = [box.adjusted(-1, -1, 1, 1) for box, text in widget._axis_labels if text in widget.axis_labels_shown()]
+        assert not any(box.intersects(tag) for box in shown)
+        lines = {round(widget._vp.edge_x(t)) for t, _ in ticks(widget.tick_level(), *widget.visible_range())}
+        top = int(widget._axis_labels[0][0].top())
+        for x in range(int(widget._vp.left), widget.width() - 1):
+            playhead = abs(x - widget.x_of(state.day)) <= 6  # the line and its little arrow
+            if playhead or any(abs(x - line) <= 1 for line in lines) or tag.left() <= x <= tag.right():
+                continue
+            for y in range(top, top + int(widget._axis_labels[0][0].height())):
+                if image.pixelColor(x, y) != background:
+                    assert any(box.contains(QPointF(x, y)) for box in shown), (day, x, y)
