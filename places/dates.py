@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
 
-_EDTF = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?([?~%])?$")
+# ASCII digits only (``\d`` would take Arabic-Indic ones) and matched in full (``$`` would
+# allow a trailing newline), as the schema means its pattern.
+_EDTF = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%])?")
 MONTHS = tuple(calendar.month_name)[1:]
 
 
@@ -57,7 +59,7 @@ class FuzzyDate:
         """Read ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` with an optional ``?``, ``~`` or ``%``."""
         if not isinstance(text, str):
             raise DateError(f"expected a date string, got {type(text).__name__}")
-        match = _EDTF.match(text)
+        match = _EDTF.fullmatch(text)
         if not match:
             shown = text if len(text) <= 40 else text[:40] + "..."
             raise DateError(f"{shown!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD (with optional ~ ? %)")

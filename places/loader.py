@@ -8,26 +8,49 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError, validators
 
 from .dates import DateError, FuzzyDate
 from .errors import JourneyError, Problem
+from .files import UnreadableFile, read_capped
 from .model import AltName, Journey, Passage, Person, Place, Source, Stay
 from .resources import schema_path
 
 MAX_BYTES = 512 * 1024 * 1024
 MAX_SCHEMA_ERRORS = 50
+MAX_INT_DIGITS = 300  # far beyond any real id; below Python's floor of 640 for int(str)
+_PLAIN_KEY = re.compile(r"[a-zA-Z][a-zA-Z0-9_]*\Z")
+_PATH_STEP = re.compile(r"\.([a-zA-Z][a-zA-Z0-9_]*)|\[([0-9]+)\]|\['((?:[^'\\]|\\.)*)'\]")
+
+
+@lru_cache(maxsize=64)
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    """A schema ``pattern`` compiled with JSON Schema's (ECMA-262) meaning in Python.
+
+    Python's ``$`` also matches before a final newline and its ``\\d`` takes any Unicode
+    digit, so "1898\\n" or an id ending in a newline would pass; ECMA's do neither.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern, re.ASCII)
+
+
+def _pattern(validator, pattern, instance, schema):  # type: ignore[no-untyped-def]
+    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 @lru_cache(maxsize=1)
 def _validator() -> Draft202012Validator:
     schema = json.loads(schema_path().read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    strict = validators.extend(Draft202012Validator, {"pattern": _pattern})
+    return strict(schema)
 
 
 def load_journey(path: str | os.PathLike[str]) -> Journey:
@@ -38,19 +61,15 @@ def load_journey(path: str | os.PathLike[str]) -> Journey:
 
 
 def read_text(path: Path) -> str:
-    """The file's text as UTF-8 (a BOM is allowed), or a JourneyError saying why not."""
+    """The file's text as UTF-8 (a BOM is allowed), or a JourneyError saying why not.
+
+    Only a regular file is read, and never more than MAX_BYTES of it (see ``places.files``).
+    """
     name = str(path)
     try:
-        if path.is_dir():
-            raise JourneyError(name, "is a directory, not a journey file")
-        if not path.exists():
-            raise JourneyError(name, "no such file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise JourneyError(name, f"file is too large ({size} bytes; the limit is {MAX_BYTES})")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise JourneyError(name, f"cannot be read: {exc.strerror or exc}") from None
+        raw = read_capped(path, MAX_BYTES)
+    except UnreadableFile as exc:
+        raise JourneyError(name, str(exc)) from None
     if not raw.strip():
         raise JourneyError(name, "file is empty")
     try:
@@ -63,16 +82,79 @@ def _reject_constant(value: str) -> None:
     raise ValueError(f"{value} is not valid JSON")
 
 
+class _NumberTooLong(ValueError):
+    """An integer too long to convert; Python's own message would advise a sys setting."""
+
+
+def _parse_int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise _NumberTooLong(f"holds an integer with {digits} digits; numbers of more than {MAX_INT_DIGITS} digits are not supported")
+    return int(text)
+
+
+class _DuplicateKeys(dict):  # type: ignore[type-arg]
+    """A JSON object that named some keys more than once; the keys are kept to be reported."""
+
+    duplicates: tuple[str, ...] = ()
+
+
+def _object_hook(found: list[bool]):  # type: ignore[no-untyped-def]
+    """An object_pairs_hook that marks objects repeating a key and notes that one did."""
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) == len(pairs):
+            return obj
+        found.append(True)
+        marked = _DuplicateKeys(obj)
+        keys = [key for key, _ in pairs]
+        marked.duplicates = tuple(dict.fromkeys(key for i, key in enumerate(keys) if key in keys[:i]))
+        return marked
+    return build
+
+
 def parse_json(text: str, name: str) -> Any:
-    """Parse JSON text, turning every failure into a JourneyError with line and column."""
+    """Parse JSON text, turning every failure into a JourneyError with line and column.
+
+    An object that repeats a key is refused too, naming its JSON path and the key: plain
+    ``json.loads`` keeps the last value silently, and which one was meant is not ours to guess.
+    """
+    found: list[bool] = []
     try:
-        return json.loads(text, parse_constant=_reject_constant)
+        data = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int, object_pairs_hook=_object_hook(found))
     except json.JSONDecodeError as exc:
         raise JourneyError(name, f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}") from None
     except RecursionError:
         raise JourneyError(name, "JSON is nested too deeply") from None
+    except _NumberTooLong as exc:
+        raise JourneyError(name, str(exc)) from None
     except ValueError as exc:
         raise JourneyError(name, f"not valid JSON: {exc}") from None
+    if found:
+        raise JourneyError(name, _duplicate_key_problems(data))
+    return data
+
+
+def _duplicate_key_problems(data: Any) -> list[Problem]:
+    """Every repeated key, at the JSON path of its object, in document order."""
+    problems, stack = [], [("$", data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, _DuplicateKeys):
+            problems += [Problem(path, f"the key {_short(key)!r} appears more than once; each key may appear once") for key in node.duplicates]
+        if isinstance(node, dict):
+            children = [(child_path(path, key), value) for key, value in node.items()]
+        else:
+            children = [(f"{path}[{i}]", value) for i, value in enumerate(node)] if isinstance(node, list) else []
+        stack.extend(reversed(children))
+    return problems
+
+
+def child_path(path: str, key: str) -> str:
+    """The JSON path of an object's member, written as jsonschema writes it."""
+    if _PLAIN_KEY.match(key):
+        return f"{path}.{key}"
+    return "{}['{}']".format(path, key.replace("\\", "\\\\").replace("'", "\\'"))
 
 
 def journey_from_data(data: Any, name: str = "<journey>") -> Journey:
@@ -99,7 +181,28 @@ def schema_problems(data: Any) -> list[Problem]:
         problems.append(Problem(error.json_path, _short(error.message, 300)))
         if len(problems) >= MAX_SCHEMA_ERRORS:
             break
-    return sorted(problems, key=lambda p: p.path)
+    return in_document_order(problems, data)
+
+
+def in_document_order(problems: list[Problem], data: Any) -> list[Problem]:
+    """Problems in the order a person reads the file: ``$.stays[2]`` before ``$.stays[10]``."""
+    return sorted(problems, key=lambda p: _position(p.path, data))
+
+
+def _position(path: str, data: Any) -> tuple[int, ...]:
+    """Where a JSON path points, as member and item indexes; a missing key sorts last."""
+    position, node = [], data
+    for name, index, quoted in _PATH_STEP.findall(path):
+        if index:
+            step = int(index)
+            node = node[step] if isinstance(node, list) and step < len(node) else None
+        else:
+            key = name or re.sub(r"\\(.)", r"\1", quoted)
+            keys = list(node) if isinstance(node, dict) else []
+            step = keys.index(key) if key in keys else len(keys)
+            node = node.get(key) if isinstance(node, dict) else None
+        position.append(step)
+    return tuple(position)
 
 
 def _short(value: object, limit: int = 60) -> str:
@@ -126,7 +229,7 @@ def _build(data: dict[str, Any], name: str) -> Journey:
     passages = _passages(data["passages"], place_ids, sources, problems)
     person = _person(data.get("person"), problems)
     if problems:
-        raise JourneyError(name, problems)
+        raise JourneyError(name, in_document_order(problems, data))
     return Journey(
         places=tuple(places),
         stays=tuple(stays),

@@ -1,4 +1,5 @@
 import json
+import os
 import subprocess
 import sys
 
@@ -30,6 +31,16 @@ def test_check_on_a_directory_or_missing_file(tmp_path):
     for target in (tmp_path, tmp_path / "missing.json"):
         result = run("check", str(target))
         assert result.returncode == 2 and "Traceback" not in result.stderr and str(target) in result.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"), reason="POSIX only")
+def test_check_refuses_devices_and_fifos_with_exit_2(tmp_path):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    for target in ("/dev/zero", "/dev/urandom", str(fifo)):
+        result = run("check", target)
+        assert result.returncode == 2 and "Traceback" not in result.stderr
+        assert f"{target}: is not a regular file" in result.stderr
 
 
 def test_where_answers_in_words_and_json(mini_file, capsys):

@@ -36,7 +36,8 @@ def test_qualifiers_are_kept():
     assert not FuzzyDate.parse("1915-02-14").is_fuzzy
 
 
-@pytest.mark.parametrize("bad", ["", "19", "1908-13", "1908-02-30", "1900-02-29", "0000", "1908/01", "1908-1", " 1908", "1908-01-01T00", "~1908", None, 1908])
+@pytest.mark.parametrize("bad", ["", "19", "1908-13", "1908-02-30", "1900-02-29", "0000", "1908/01", "1908-1", " 1908", "1908-01-01T00", "~1908", None, 1908,
+                                 "1898\n", "1898-01\n", "\u0661\u0668\u0669\u0668", "1898-\u0660\u0661"])
 def test_impossible_or_malformed_dates_are_rejected_with_a_reason(bad):
     with pytest.raises(DateError):
         FuzzyDate.parse(bad)

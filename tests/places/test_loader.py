@@ -46,6 +46,38 @@ def test_broken_files_raise_only_the_loaders_error_naming_the_file(tmp_path, con
     assert expected in str(info.value)
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_is_refused_as_not_a_regular_file():
+    # /dev/zero reports size 0 and never ends: reading it would exhaust memory.
+    with pytest.raises(JourneyError, match="/dev/zero: is not a regular file"):
+        load_journey("/dev/zero")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    with pytest.raises(JourneyError, match="is not a regular file"):
+        load_journey(fifo)
+
+
+def test_the_size_cap_holds_even_when_the_reported_size_is_wrong(tmp_path, mini_data, monkeypatch):
+    # Devices and some filesystems report size 0: the read itself must stop at the cap.
+    import places.loader
+
+    path = write(tmp_path, json.dumps(mini_data))
+    real_stat, real_fstat = os.stat, os.fstat
+
+    def size_zero(result):
+        return os.stat_result((*result[:6], 0, *result[7:]))
+
+    monkeypatch.setattr(places.loader, "MAX_BYTES", 100)
+    monkeypatch.setattr(os, "stat", lambda p, *a, **k: size_zero(real_stat(p, *a, **k)) if str(p) == str(path) else real_stat(p, *a, **k))
+    monkeypatch.setattr(os, "fstat", lambda fd: size_zero(real_fstat(fd)))
+    with pytest.raises(JourneyError, match="too large"):
+        load_journey(path)
+
+
 def test_missing_file_and_directory(tmp_path):
     with pytest.raises(JourneyError, match="no such file"):
         load_journey(tmp_path / "nope.json")
@@ -104,3 +136,46 @@ def test_all_problems_are_reported_at_once(mini_data):
 def test_a_utf8_bom_is_accepted(tmp_path, mini_data):
     path = write(tmp_path, b"\xef\xbb\xbf" + json.dumps(mini_data).encode())
     assert load_journey(path).title == "A test journey"
+
+
+@pytest.mark.parametrize("path, value, json_path", [
+    (("stays", 1, "start"), "1900-04-11\n", "$.stays[1].start"),
+    (("places", 1, "id"), "london\n", "$.places[1].id"),
+    (("stays", 0, "start"), "\u0661\u0669\u0660\u0660", "$.stays[0].start"),
+    (("person", "wikidata"), "Q1\n", "$.person.wikidata"),
+])
+def test_a_trailing_newline_or_non_ascii_digits_do_not_pass_the_schema(mini_data, path, value, json_path):
+    with pytest.raises(JourneyError) as info:
+        journey_from_data(mangle(mini_data, path, value), "mini.json")
+    assert json_path in problems_of(info)
+
+
+def test_a_repeated_key_is_refused_naming_its_json_path_and_the_key(tmp_path, mini_data):
+    text = json.dumps(mini_data).replace('"lat": 51.5072', '"lat": 51.5072, "lat": 48.85', 1)
+    with pytest.raises(JourneyError) as info:
+        load_journey(write(tmp_path, text))
+    assert problems_of(info) == "$.places[1]: the key 'lat' appears more than once; each key may appear once"
+
+
+def test_repeated_keys_are_all_reported_in_document_order(tmp_path):
+    text = '{"b": 1, "b": 2, "odd key": {"x": 1, "x": 1}, "list": [{}, {"y": 0, "y": 0}]}'
+    with pytest.raises(JourneyError) as info:
+        load_journey(write(tmp_path, text))
+    assert [p.path for p in info.value.problems] == ["$", "$['odd key']", "$.list[1]"]
+
+
+def test_problems_come_in_document_order_not_string_order(mini_data):
+    mini_data["stays"] = [dict(mini_data["stays"][1], start=f"1900-04-{d:02d}", end=f"1900-04-{d:02d}") for d in range(1, 13)]
+    for i in (2, 10):
+        mini_data["stays"][i]["kind"] = "holiday"
+    mini_data["person"]["born"] = "someday"
+    with pytest.raises(JourneyError) as info:
+        journey_from_data(mini_data, "mini.json")
+    assert [p.path for p in info.value.problems] == ["$.person.born", "$.stays[2].kind", "$.stays[10].kind"]
+
+
+def test_an_enormous_integer_gets_a_plain_message(tmp_path):
+    with pytest.raises(JourneyError) as info:
+        load_journey(write(tmp_path, '{"version": ' + "9" * 5000 + "}"))
+    message = str(info.value)
+    assert "5000 digits" in message and "sys." not in message
