@@ -26,6 +26,16 @@ def split_citations(text: str) -> list[tuple[str, bool]]:
     return runs
 
 
+def excerpt(text: str, limit: int = 140) -> str:
+    """The start of a passage as plain words: citation markers dropped, cut at a word with "…"."""
+    words = " ".join(run for run, is_citation in split_citations(text) if not is_citation).split()
+    plain = " ".join(words)
+    if len(plain) <= limit:
+        return plain
+    cut = plain[:limit].rsplit(" ", 1)[0] or plain[:limit]
+    return cut.rstrip(",;:.") + "…"
+
+
 class PassageIndex:
     """Passages by date, to find those of a day (or the nearest ones) without a scan."""
 

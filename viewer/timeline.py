@@ -1,10 +1,12 @@
 """The timeline: a custom-painted strip of the journey's stays, one row per place, with a playhead.
 
-It reads and writes only :class:`~viewer.state.AppState`: dragging scrubs ``state.day``, a click
-on a band jumps to that stay and selects its place, and the view follows ``day_changed``. The
-rows, bands, passages and axis are painted once into a cached pixmap and repainted only when the
-view changes (zoom, pan, resize, journey, palette), so moving the playhead costs a pixmap copy,
-a line and a line of text however many stays the journey has. The pure maths is in
+It reads and writes only :class:`~viewer.state.AppState`: dragging scrubs ``state.day`` (as
+precisely as a pixel can tell), a click on a band or on a passage's tick jumps there and selects
+its place, and the view follows ``day_changed``. Every row is tall enough to read its name; the
+places that do not fit share one "other places" row. The rows, bands, passages and axis ticks
+are painted once into a cached pixmap and repainted only when the view changes (zoom, pan,
+resize, journey, palette, a place's name), so moving the playhead costs a pixmap copy, the axis
+labels, a line and a line of text however many stays the journey has. The pure maths is in
 :mod:`viewer.timeline_axis`.
 """
 from __future__ import annotations
@@ -17,9 +19,11 @@ from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetricsF, QLinearGradient
                            QPen, QPixmap, QPolygonF)
 from PySide6.QtWidgets import QToolTip, QWidget
 
+from places import Passage
 from places.dates import FuzzyDate, Precision
 
 from .palette import place_color
+from .passage_text import excerpt
 from .state import AppState
 from .timeline_axis import (RowIndex, TickLevel, Viewport, choose_level, context_label, minor_level,
                             scale_precision, ticks)
@@ -28,6 +32,7 @@ DETAIL_LIMIT = 1500   # above this many stays in view, rows are drawn as merged 
 FADE_MIN_PX = 6.0     # the narrowest soft edge of a fuzzy date
 MAX_ROW_PX = 22.0
 DRAG_PX = 3.0
+PASSAGE_SNAP_PX = 5.0  # a click or hover this close to a passage's tick means that passage
 
 
 class TimelineWidget(QWidget):
@@ -74,6 +79,19 @@ class TimelineWidget(QWidget):
         if r is None or not self._vp.left <= pos.x() <= self._vp.left + self._vp.width:
             return None
         return self._rows.stay_in_row(r, self._vp.day_at(pos.x()), 3.0 / self._vp.px_per_day)
+
+    def passages_at(self, pos: QPointF) -> list[Passage]:
+        """The passages of the tick under a point on the passage strip (a few px of slack), or []."""
+        if not self._pass_top - 2 <= pos.y() <= self._rows_top or pos.x() < self._vp.left:
+            return []
+        return self._rows.passages_near(self._vp.time_at(pos.x()), PASSAGE_SNAP_PX / self._vp.px_per_day)
+
+    def passage_tooltip_text(self, passages: list[Passage]) -> str:
+        """Plain text for a tick: each passage's date and the start of its text (three at most)."""
+        parts = [f"{p.label}\n{excerpt(p.text)}" for p in passages[:3]]
+        if len(passages) > 3:
+            parts.append(f"and {len(passages) - 3} more passages")
+        return "\n\n".join(parts)
 
     def zoom_by(self, factor: float, anchor_x: float) -> None:
         """Zoom in (factor > 1) or out, keeping the day under ``anchor_x`` in place."""
@@ -501,7 +519,12 @@ class TimelineWidget(QWidget):
         self._drag = None
 
     def _click(self, pos: QPointF) -> None:
-        """A band jumps to its stay and selects its place; a name selects; elsewhere sets the day."""
+        """A passage's tick or a band jumps there and selects its place; a name selects; elsewhere sets the day."""
+        if passages := self.passages_at(pos):
+            passage = passages[0]  # as clicking it in the passage panel does
+            self.state.set_day(passage.first_day, passage.start.precision)
+            self.state.select_place(passage.place_id)
+            return
         r = self._row_at(pos.y())
         if pos.x() < self._vp.left:
             if r is not None and self._rows.rows[r].color_id is not None:
@@ -534,12 +557,15 @@ class TimelineWidget(QWidget):
         event.accept()
 
     def event(self, event) -> bool:
-        """Tooltips: a band's place and dates, or a row's name in the gutter (always plain text)."""
+        """Tooltips: a band's place and dates, a passage tick's dates and text, or a row's name
+        in the gutter (always plain text, so no journey string is read as markup)."""
         if event.type() != QEvent.Type.ToolTip:
             return super().event(event)
         pos, text = QPointF(event.pos()), None
         if (index := self.stay_at(pos)) is not None:
             text = self.tooltip_text(index)
+        elif passages := self.passages_at(pos):
+            text = self.passage_tooltip_text(passages)
         elif pos.x() < self._vp.left and (r := self._row_at(pos.y())) is not None:
             text = self._row_tooltip(r)
         if text:

@@ -342,3 +342,30 @@ def test_axis_labels_under_the_date_tag_are_left_out_whole(make):
             for y in range(top, top + int(widget._axis_labels[0][0].height())):
                 if image.pixelColor(x, y) != background:
                     assert any(box.contains(QPointF(x, y)) for box in shown), (day, x, y)
+
+
+def tick_point(widget, day: int, dx: float = 0.0) -> QPointF:
+    return QPointF(widget.x_of(day) + dx, widget._pass_top + widget._pass_h / 2)
+
+
+def test_hovering_a_passage_tick_shows_its_date_and_text(make, qtbot, mini_data):
+    mini_data["passages"][1]["text"] = "In London <b>bold</b> & co. " + "and more words " * 20
+    state, widget = make("1900-01-01", j=journey_from_data(mini_data))
+    point = tick_point(widget, d("1900-05-01"), 2)
+    text = widget.passage_tooltip_text(widget.passages_at(point))
+    assert text.startswith("May 1900\nIn London <b>bold</b> & co. and more") and text.endswith("…")
+    QApplication.sendEvent(widget, QHelpEvent(QEvent.Type.ToolTip, point.toPoint(), widget.mapToGlobal(point.toPoint())))
+    qtbot.waitUntil(lambda: "May 1900" in QToolTip.text())
+    assert "&lt;b&gt;bold&lt;/b&gt; &amp; co." in QToolTip.text()
+    QToolTip.hideText()
+    assert widget.passages_at(tick_point(widget, d("1900-05-01"), 40)) == []
+    first = widget.passage_tooltip_text(widget.passages_at(tick_point(widget, d("1900-01-01"))))
+    assert first == "1 January 1900\nHe was born."  # citation markers are left out
+
+
+def test_clicking_near_a_passage_tick_goes_to_that_passage(make, qtbot):
+    state, widget = make("1930-01-01", size=(1000, 220))
+    passage = next(p for p in state.journey.passages if p.id == "p04")  # "In January 1908, French police ..."
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=tick_point(widget, passage.first_day, 3).toPoint())
+    assert state.day == passage.first_day and state.date_label() == "January 1908"
+    assert state.selected_place == "paris"
