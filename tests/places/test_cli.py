@@ -43,6 +43,36 @@ def test_check_refuses_devices_and_fifos_with_exit_2(tmp_path):
         assert f"{target}: is not a regular file" in result.stderr
 
 
+def test_a_resources_package_in_the_current_directory_does_not_hide_the_bundled_data(tmp_path):
+    decoy = tmp_path / "resources"
+    decoy.mkdir()
+    (decoy / "__init__.py").write_text("")
+    result = subprocess.run([sys.executable, "-m", "places", "check"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "litvinov.json: valid" in result.stdout
+
+
+def test_bundled_data_is_found_beside_the_places_package_in_an_install_layout(tmp_path):
+    import shutil
+
+    import places
+    from places.resources import bundled_journey_path, schema_path
+
+    site = tmp_path / "site-packages"
+    shutil.copytree(os.path.dirname(places.__file__), site / "places", ignore=shutil.ignore_patterns("__pycache__"))
+    for source in (bundled_journey_path(), schema_path()):
+        target = site / "resources" / source.parent.name / source.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, target)
+    elsewhere = tmp_path / "elsewhere"
+    (elsewhere / "resources").mkdir(parents=True)
+    (elsewhere / "resources" / "__init__.py").write_text("")
+    code = "import places.resources as r; print(r.bundled_journey_path())"
+    result = subprocess.run([sys.executable, "-c", code], cwd=elsewhere, capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(site)})
+    assert result.stdout.strip() == str(site / "resources" / "journeys" / "litvinov.json"), result.stderr
+
+
 def test_where_answers_in_words_and_json(mini_file, capsys):
     assert main(["where", "1900-05-10", "--journey", str(mini_file)]) == 0
     assert capsys.readouterr().out.strip() == "10 May 1900: in London"
