@@ -8,6 +8,7 @@ the app and inlined for the standalone export.
 from __future__ import annotations
 
 import base64
+import html
 import re
 from pathlib import Path
 
@@ -95,7 +96,7 @@ def build_map_html(journey: Journey, *, standalone: bool = False, initial_day: i
     fmap = OfflineMap(location=[50, 20], zoom_start=4, tiles=None, control_scale=True, min_zoom=2, max_zoom=12,
                       world_copy_jump=False, prefer_canvas=True)
     root = fmap.get_root()
-    root.title = title or journey.title or "Litvinov Atlas"
+    root.title = html.escape(title or journey.title or "Litvinov Atlas")  # branca's template does not escape it
     root.header.add_child(Element('<meta http-equiv="Content-Security-Policy" content="' + _csp(standalone) + '">'), name="csp")
     for n, tag in enumerate(_asset_tags(standalone)):
         root.header.add_child(Element(tag), name=f"asset_{n}")

@@ -39,6 +39,7 @@ def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day
         "names": [[a.name, a.start.first_day if a.start else None, a.end.last_day if a.end else None] for a in p.names if a.start or a.end],
     } for p in journey.places]
     stays = journey.stays
+    paths, path_of = distinct_paths(legs)
     return {
         "title": journey.title or "",
         "range": [journey.first_day, journey.last_day],
@@ -59,7 +60,8 @@ def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day
             "arrive": [leg.arrive for leg in legs],
             "inferred": [int(leg.inferred) for leg in legs],
             "km": [round(leg.km, 1) for leg in legs],
-            "path": [[c for point in leg.path for c in point] for leg in legs],
+            "pathOf": path_of,
+            "paths": [[c for point in path for c in point] for path in paths],
         },
         "borders": {"years": list(YEARS), "polity": place_polities(journey) if polities else {}},
         "firstVisit": sorted([day, index[pid]] for pid, day in first_visit.items()),
@@ -69,6 +71,20 @@ def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day
             "inferred": int(bool(p.inferred)),
         } for p in sorted(journey.passages, key=lambda p: (p.first_day, p.id))],
     }
+
+
+def distinct_paths(legs: list[Leg]) -> tuple[list[tuple[tuple[float, float], ...]], list[int]]:
+    """Each distinct arc once, and the index of each leg's arc: the same move recurs often."""
+    paths: list[tuple[tuple[float, float], ...]] = []
+    seen: dict[tuple[str, str], int] = {}
+    path_of = []
+    for leg in legs:
+        key = (leg.origin.id, leg.destination.id)
+        if key not in seen:
+            seen[key] = len(paths)
+            paths.append(leg.path)
+        path_of.append(seen[key])
+    return paths, path_of
 
 
 def place_polities(journey: Journey) -> dict[str, list[str | None]]:

@@ -37,6 +37,7 @@
       }
     });
     new Label().addTo(map);
+    watchPointer(map);
     A.onSeek.push(updateBorders);
     A.stateExtras.push(function (s) {
       s.borders = A.bordersMode === "historical" ? A.bordersKey : "modern";
@@ -60,16 +61,69 @@
 
   function makeBorderLayer(set) {
     return L.geoJSON(set, {
-        renderer: A.borderRenderer, bubblingMouseEvents: false,
+        renderer: A.borderRenderer, interactive: false,
         style: function (f) {
           var c = f.properties.color;
           return { color: "#8a7a5c", weight: 0.7, opacity: 0.8, fillColor: c || "#e8dcc0", fillOpacity: c ? 0.42 : 0.12 };
-        },
-        onEachFeature: function (f, layer) {
-          layer.on("mouseover", function () { showPolity(f.properties.name); });
-          layer.on("mouseout", function () { showPolity(null); });
         }
       });
+  }
+
+  // ---- the polity under the pointer ---------------------------------------------------------
+  //
+  // The border canvases lie under the places and the trail, so they never get the pointer;
+  // the map's own mousemove asks which polygon of the set shown holds the point instead
+  // (boxes first, then ray casting), at most once a frame.
+
+  function ringHolds(ring, x, y) {
+    var inside = false;
+    for (var i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      var xi = ring[i][0], yi = ring[i][1], xj = ring[j][0], yj = ring[j][1];
+      if ((yi > y) !== (yj > y) && x < (xj - xi) * (y - yi) / (yj - yi) + xi) inside = !inside;
+    }
+    return inside;
+  }
+
+  function polygonHolds(rings, x, y) {
+    if (!ringHolds(rings[0], x, y)) return false;
+    for (var h = 1; h < rings.length; h++) if (ringHolds(rings[h], x, y)) return false;
+    return true;
+  }
+
+  function boxOf(geometry) {
+    var polys = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates, b = [Infinity, Infinity, -Infinity, -Infinity];
+    polys.forEach(function (rings) {
+      rings[0].forEach(function (pt) {
+        b[0] = Math.min(b[0], pt[0]); b[1] = Math.min(b[1], pt[1]); b[2] = Math.max(b[2], pt[0]); b[3] = Math.max(b[3], pt[1]);
+      });
+    });
+    return b;
+  }
+
+  /** The name of the polity at a point in a border set, or null. */
+  function polityAt(key, lat, lon) {
+    var set = A.borderSets[key];
+    if (!set) return null;
+    if (!set._boxes) set._boxes = set.features.map(function (f) { return f.geometry ? boxOf(f.geometry) : null; });
+    for (var i = 0; i < set.features.length; i++) {
+      var b = set._boxes[i], f = set.features[i];
+      if (!b || lon < b[0] || lon > b[2] || lat < b[1] || lat > b[3] || !f.properties.name) continue;
+      var polys = f.geometry.type === "Polygon" ? [f.geometry.coordinates] : f.geometry.coordinates;
+      for (var k = 0; k < polys.length; k++) if (polygonHolds(polys[k], lon, lat)) return f.properties.name;
+    }
+    return null;
+  }
+
+  function watchPointer(map) {
+    var pending = null;
+    map.on("mousemove", function (ev) {
+      if (pending === null) requestAnimationFrame(function () {
+        var ll = pending; pending = null;
+        showPolity(A.bordersMode === "historical" && A.bordersKey !== null ? polityAt(A.bordersKey, ll.lat, C.wrapLon(ll.lng)) : null);
+      });
+      pending = ev.latlng;
+    });
+    map.on("mouseout", function () { pending = null; showPolity(null); });
   }
 
   function polityOf(index) {
@@ -110,4 +164,5 @@
   C.polityOf = polityOf;
   C.setPolities = setPolities;
   C.preloadBorders = preloadBorders;
+  C.polityAt = polityAt;
 })(window.AtlasCore, window.AtlasUtil);

@@ -1,6 +1,21 @@
 /*
- * Litvinov Atlas page script: the trail: past chunks, the moving tail, arrows.
+ * Litvinov Atlas page script: the trail (legs travelled so far, the faint route ahead, the
+ * leg under way and its direction arrows).
  * Part of window.atlas (see atlas.js); shares its state through window.AtlasCore.
+ *
+ * The whole trail is one Leaflet renderer of our own (TrailRenderer) that draws every leg
+ * from typed arrays of zoom-0 Web Mercator pixels, so no Leaflet path object exists per leg:
+ *
+ * - the route ahead is drawn once per view (pan beyond the padding, or zoom);
+ * - the trail so far lives on two canvases: a *base* holding legs [0, B) and a *tail*
+ *   holding legs [B, T). Moving forward appends the new legs to the tail (cost: the legs
+ *   passed); moving back redraws only the tail; when the tail grows long it is stamped onto
+ *   the base. Only moving back past B redraws the base, and it then keeps KEEP_BACK legs of
+ *   room in the tail so that a backward drag pays that once per KEEP_BACK legs.
+ *
+ * Points closer than 2 px at the current zoom are skipped (decimation by zoom), legs whose
+ * box lies outside the canvas are culled, and paths that cross the antimeridian are cut at
+ * the edge of the world and continue on the other side, as the markers are drawn there.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,74 +24,203 @@
 
   var A = C.A, STYLE = C.STYLE;
 
-  // ---- the trail ----------------------------------------------------------------------------
-  //
-  // Future legs are one static layer, drawn once. The past trail is cut into chunks of
-  // CHUNK legs, each chunk one multi-polyline: a seek shows or hides whole chunks and
-  // rewrites only the chunk it ends in, so a step costs O(CHUNK) whatever the journey's size.
-  // Direction arrows follow the last ARROWS legs only. Very long journeys skip the faint
-  // future route (every pan re-clips every path Leaflet holds) and draw legs as chords.
+  var ARROWS = 15, FUTURE_UP_TO = 20000, MERGE_AFTER = 1500, KEEP_BACK = 1500, PADDING = 0.3;
+  var WORLD = 256, HALF = WORLD / 2, MAX_LAT = 85.0511287798, MIN_STEP2 = 4;
 
-  var CHUNK = 200, ARROWS = 15, STRAIGHT_ABOVE = 5000, FUTURE_UP_TO = 2000;
+  // ---- geometry: every distinct path once, in zoom-0 pixels ---------------------------------
 
-  function legPath(k) {
-    var flat = A.data.legs.path[k], out = [];
-    if (A.legCount > STRAIGHT_ABOVE && flat.length > 4) {
-      // Decimated: a very long journey draws its legs as chords, end to end.
-      return [[flat[0], flat[1]], [flat[flat.length - 2], flat[flat.length - 1]]];
+  function wrapLon(lon) { return ((lon + 180) % 360 + 360) % 360 - 180; }
+
+  function worldX(lon) { return (wrapLon(lon) + 180) / 360 * WORLD; }
+
+  function worldY(lat) {
+    var s = Math.sin(Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI / 180);
+    return WORLD * (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI));
+  }
+
+  /** Typed arrays of all path points, offsets per path and a box per path (world pixels). */
+  function buildGeometry(paths) {
+    var n = paths.length, offsets = new Int32Array(n + 1), total = 0, p, i;
+    for (p = 0; p < n; p++) { offsets[p] = total; total += paths[p].length >> 1; }
+    offsets[n] = total;
+    var X = new Float32Array(total), Y = new Float32Array(total), box = new Float32Array(4 * n);
+    for (p = 0; p < n; p++) {
+      var flat = paths[p], j = offsets[p], x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, wraps = false;
+      for (i = 0; i < flat.length; i += 2, j++) {
+        X[j] = worldX(flat[i + 1]); Y[j] = worldY(flat[i]);
+        if (i && Math.abs(X[j] - X[j - 1]) > HALF) wraps = true;
+        x0 = Math.min(x0, X[j]); x1 = Math.max(x1, X[j]); y0 = Math.min(y0, Y[j]); y1 = Math.max(y1, Y[j]);
+      }
+      if (wraps) { x0 = 0; x1 = WORLD; }
+      box[4 * p] = x0; box[4 * p + 1] = y0; box[4 * p + 2] = x1; box[4 * p + 3] = y1;
     }
-    for (var i = 0; i < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
-    return out;
+    return { X: X, Y: Y, offsets: offsets, box: box };
   }
 
-  function legLatLngs(ks) {
-    return ks.map(function (k) { return legPath(k); });
+  /** Trace one path into ctx: scale s, canvas origin (ox, oy) in absolute pixels. */
+  function tracePath(ctx, G, p, s, ox, oy) {
+    var X = G.X, Y = G.Y, i0 = G.offsets[p], i1 = G.offsets[p + 1];
+    var lx = X[i0] * s - ox, ly = Y[i0] * s - oy;
+    ctx.moveTo(lx, ly);
+    for (var i = i0 + 1; i < i1; i++) {
+      var nx = X[i] * s - ox, ny = Y[i] * s - oy, dxw = X[i] - X[i - 1];
+      if (dxw > HALF || dxw < -HALF) {
+        // Across the antimeridian: run to the edge of the world, continue from the other edge.
+        var east = dxw < 0, edge = east ? WORLD : 0;
+        var t = (edge - X[i - 1]) / (X[i] + (east ? WORLD : -WORLD) - X[i - 1]);
+        var ey = (Y[i - 1] + t * (Y[i] - Y[i - 1])) * s - oy;
+        ctx.lineTo(edge * s - ox, ey);
+        lx = (east ? 0 : WORLD) * s - ox; ly = ey;
+        ctx.moveTo(lx, ly);
+      }
+      if (i === i1 - 1 || (nx - lx) * (nx - lx) + (ny - ly) * (ny - ly) >= MIN_STEP2) {
+        ctx.lineTo(nx, ny); lx = nx; ly = ny;
+      }
+    }
   }
 
-  function splitByInference(from, to) {
-    var certain = [], inferred = [];
-    for (var k = from; k < to; k++) (A.data.legs.inferred[k] ? inferred : certain).push(k);
-    return [certain, inferred];
+  // ---- the renderer -----------------------------------------------------------------------
+
+  var TrailRenderer = L.Renderer.extend({
+    options: { padding: PADDING },
+
+    initialize: function (options) {
+      L.Renderer.prototype.initialize.call(this, options);
+      this.base = 0; this.tail = 0; this.want = 0; this.drawn = false;
+    },
+
+    _initContainer: function () {
+      this._layers = {};
+      this.drawn = false;
+      var c = this._container = L.DomUtil.create("div", "atlas-trail");
+      this._future = L.DomUtil.create("canvas", "atlas-trail-future", c);
+      // Base and tail share one group opacity, so where they overlap they look like one layer.
+      var past = L.DomUtil.create("div", "atlas-trail-past", c);
+      this._base = L.DomUtil.create("canvas", null, past);
+      this._tail = L.DomUtil.create("canvas", null, past);
+    },
+
+    _destroyContainer: function () { L.DomUtil.remove(this._container); delete this._container; },
+
+    /** On moveend/zoom: keep the drawing if the view is still inside it, else draw anew. */
+    _update: function () {
+      if (this._map._animatingZoom && this._bounds) return;
+      var map = this._map, size = map.getSize();
+      var inside = this._bounds && this._zoom === map.getZoom() && this._pixelOrigin && this._pixelOrigin.equals(map.getPixelOrigin()) &&
+        this._bounds.contains(map.containerPointToLayerPoint([0, 0])) && this._bounds.contains(map.containerPointToLayerPoint(size));
+      if (inside && this.drawn) return;
+      L.Renderer.prototype._update.call(this);
+      this._pixelOrigin = map.getPixelOrigin();
+      var b = this._bounds, bsize = b.getSize(), dpr = window.devicePixelRatio || 1;
+      L.DomUtil.setPosition(this._container, b.min);
+      [this._future, this._base, this._tail].forEach(function (canvas) {
+        canvas.width = dpr * bsize.x; canvas.height = dpr * bsize.y;
+        canvas.style.width = bsize.x + "px"; canvas.style.height = bsize.y + "px";
+        canvas.getContext("2d").setTransform(dpr, 0, 0, dpr, 0, 0);
+      });
+      this._scale = map.options.crs.scale(this._zoom) / WORLD;
+      this._ox = b.min.x + this._pixelOrigin.x; this._oy = b.min.y + this._pixelOrigin.y;
+      this._view = [this._ox / this._scale, this._oy / this._scale, (this._ox + bsize.x) / this._scale, (this._oy + bsize.y) / this._scale];
+      this.drawn = true;
+      if (A.legCount <= FUTURE_UP_TO) this._draw(this._future, 0, A.legCount, STYLE.legFuture, "3 5");
+      this.base = Math.max(0, this.want - KEEP_BACK);
+      this.tail = this.base;
+      this._draw(this._base, 0, this.base, STYLE.legPast, "6 5");
+      this._advance(this.want);
+    },
+
+    /** Show the legs [0, arrived) as travelled. */
+    setArrived: function (arrived) {
+      this.want = arrived;
+      if (!this.drawn) return;
+      if (arrived < this.base) {
+        this.base = Math.max(0, arrived - KEEP_BACK);
+        this._clear(this._base);
+        this._draw(this._base, 0, this.base, STYLE.legPast, "6 5");
+        this._clear(this._tail);
+        this.tail = this.base;
+      }
+      this._advance(arrived);
+    },
+
+    _advance: function (arrived) {
+      if (arrived < this.tail) { this._clear(this._tail); this.tail = this.base; }
+      if (arrived > this.tail) { this._draw(this._tail, this.tail, arrived, STYLE.legPast, "6 5"); this.tail = arrived; }
+      if (this.tail - this.base > MERGE_AFTER) {
+        var ctx = this._base.getContext("2d");
+        ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.drawImage(this._tail, 0, 0); ctx.restore();
+        this._clear(this._tail);
+        this.base = this.tail;
+      }
+    },
+
+    _clear: function (canvas) {
+      var ctx = canvas.getContext("2d");
+      ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.clearRect(0, 0, canvas.width, canvas.height); ctx.restore();
+    },
+
+    /** Draw legs [from, to): certain ones solid, inferred ones dashed, two strokes in all. */
+    _draw: function (canvas, from, to, style, dash) {
+      if (to <= from) return;
+      var ctx = canvas.getContext("2d"), G = A.geometry, L_ = A.data.legs, s = this._scale, v = this._view;
+      var pathOf = L_.pathOf, inferred = L_.inferred, box = G.box;
+      ctx.lineWidth = style.weight; ctx.strokeStyle = style.color; ctx.lineCap = "round"; ctx.lineJoin = "round";
+      for (var pass = 0; pass < 2; pass++) {
+        ctx.beginPath();
+        var any = false;
+        for (var k = from; k < to; k++) {
+          if (inferred[k] !== pass) continue;
+          var p = pathOf[k], q = 4 * p;
+          if (box[q] > v[2] || box[q + 2] < v[0] || box[q + 1] > v[3] || box[q + 3] < v[1]) continue;
+          tracePath(ctx, G, p, s, this._ox, this._oy);
+          any = true;
+        }
+        if (any) { ctx.setLineDash(pass ? dash.split(" ").map(Number) : []); ctx.stroke(); }
+      }
+      A.legsDrawn += to - from;
+    }
+  });
+
+  // ---- the leg under way and the arrows (a few Leaflet paths on one SVG) ---------------------
+
+  /** A path's points up to index ``upTo`` (fractional: part way along a segment; default:
+   *  all) as Leaflet lat/lngs, wrapped to [-180, 180] and cut at the antimeridian. */
+  function latLngParts(p, upTo) {
+    var flat = A.data.legs.paths[p], count = flat.length >> 1, pts = [], i;
+    var end = upTo === undefined ? count - 1 : Math.max(0, Math.min(count - 1, upTo)), whole = Math.floor(end);
+    for (i = 0; i <= whole; i++) pts.push([flat[2 * i], flat[2 * i + 1]]);
+    if (end > whole) pts.push(interpolate(pts[whole], [flat[2 * whole + 2], flat[2 * whole + 3]], end - whole));
+    var parts = [[]], last = null;
+    for (i = 0; i < pts.length; i++) {
+      var w = [pts[i][0], wrapLon(pts[i][1])];
+      if (last && Math.abs(w[1] - last[1]) > 180) {
+        var east = w[1] < last[1], edge = east ? 180 : -180;
+        var t = (edge - last[1]) / (w[1] + (east ? 360 : -360) - last[1]);
+        var lat = last[0] + t * (w[0] - last[0]);
+        parts[parts.length - 1].push([lat, edge]);
+        parts.push([[lat, -edge]]);
+      }
+      parts[parts.length - 1].push(w);
+      last = w;
+    }
+    return parts;
   }
 
-  function trailPair(from, to, style, renderer) {
-    var parts = splitByInference(from, to);
-    return [
-      L.polyline(legLatLngs(parts[0]), L.extend({ renderer: renderer, interactive: false }, style)),
-      L.polyline(legLatLngs(parts[1]), L.extend({ renderer: renderer, interactive: false }, style, { dashArray: style === STYLE.legPast ? "6 5" : "3 5" }))
-    ];
-  }
-
-  function setChunkShown(c, shown) {
-    var pair = A.chunks[c];
-    if (!pair) pair = A.chunks[c] = trailPair(c * CHUNK, Math.min((c + 1) * CHUNK, A.legCount), STYLE.legPast, A.chunkRenderer);
-    pair.forEach(function (line) { if (shown) A.trail.addLayer(line); else A.trail.removeLayer(line); });
-    A.trailOps++;
-  }
-
-  function updateTrail(arrived) {
-    var oldFull = Math.floor(A.legsArrived / CHUNK), full = Math.floor(arrived / CHUNK);
-    for (var c = Math.min(oldFull, full); c < Math.max(oldFull, full); c++) setChunkShown(c, c < full);
-    var parts = splitByInference(full * CHUNK, arrived);
-    A.pastTail[0].setLatLngs(legLatLngs(parts[0]));
-    A.pastTail[1].setLatLngs(legLatLngs(parts[1]));
-    A.trailOps++;
-    updateArrows(arrived);
-    A.legsArrived = arrived;
-  }
+  function interpolate(a, b, t) { return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]; }
 
   function updateArrows(arrived) {
     if (!L.polylineDecorator) return;
     var lo = Math.max(0, arrived - ARROWS);
-    Object.keys(A.arrows).forEach(function (k) {
+    Object.keys(A.arrows).forEach(function (key) {
+      var k = +key;
       if (k < lo || k >= arrived) { A.trail.removeLayer(A.arrows[k]); delete A.arrows[k]; A.trailOps++; }
     });
     for (var k = lo; k < arrived; k++) {
       if (A.arrows[k]) continue;
-      A.arrows[k] = L.polylineDecorator(L.polyline(legPath(k)), {
+      A.arrows[k] = L.polylineDecorator(L.polyline(latLngParts(A.data.legs.pathOf[k])), {
         patterns: [{ offset: "55%", repeat: 0, symbol: L.Symbol.arrowHead({
           pixelSize: 9, polygon: true,
-          pathOptions: { stroke: false, fill: true, fillColor: STYLE.legPast.color, fillOpacity: 0.9, interactive: false, pane: "atlasLegs" }
+          pathOptions: { stroke: false, fill: true, fillColor: STYLE.legPast.color, fillOpacity: 0.9, interactive: false, renderer: A.legsSvg }
         }) }]
       });
       A.trail.addLayer(A.arrows[k]);
@@ -84,20 +228,11 @@
     }
   }
 
-  function buildLegs(map) {
-    A.legCount = A.data.legs.from.length;
-    var futureRenderer = L.canvas({ pane: "atlasLegsFuture", padding: 0.3 });
-    // Whole past chunks and the moving tail live on separate canvases: a step inside a chunk
-    // repaints only the tail's canvas, never the whole trail.
-    A.chunkRenderer = L.canvas({ pane: "atlasLegsPast", padding: 0.3 });
-    A.pastRenderer = L.canvas({ pane: "atlasLegs", padding: 0.3 });
-    A.future = L.layerGroup(A.legCount <= FUTURE_UP_TO ? trailPair(0, A.legCount, STYLE.legFuture, futureRenderer) : []).addTo(map);
-    A.trail = L.layerGroup().addTo(map);
-    A.chunks = []; A.arrows = {}; A.trailOps = 0;
-    A.pastTail = trailPair(0, 0, STYLE.legPast, A.pastRenderer);
-    A.pastTail.forEach(function (line) { A.trail.addLayer(line); });
-    A.partial = L.polyline([], L.extend({ renderer: A.pastRenderer, interactive: false }, STYLE.partial));
-    A.partial.addTo(A.trail);
+  function updateTrail(arrived) {
+    A.trailRenderer.setArrived(arrived);
+    updateArrows(arrived);
+    A.legsArrived = arrived;
+    A.trailOps++;
   }
 
   function updatePartial(travelLeg, progress) {
@@ -106,19 +241,30 @@
       A.travelLeg = -1;
       return;
     }
-    var path = legPath(travelLeg), n = path.length - 1, pos = progress * n, whole = Math.floor(pos);
-    var pts = path.slice(0, whole + 1);
-    if (whole < n) pts.push(interpolate(path[whole], path[whole + 1], pos - whole));
-    A.partial.setLatLngs(pts);
+    var p = A.data.legs.pathOf[travelLeg], count = A.data.legs.paths[p].length >> 1;
+    var parts = latLngParts(p, progress * (count - 1));
+    A.partial.setLatLngs(parts);
     A.partial.setStyle({ dashArray: A.data.legs.inferred[travelLeg] ? "6 5" : null });
     A.travelLeg = travelLeg;
-    A.travelPoint = pts[pts.length - 1];
+    var lastPart = parts[parts.length - 1];
+    A.travelPoint = lastPart[lastPart.length - 1];
   }
 
-  function interpolate(a, b, t) { return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t]; }
-
+  function buildLegs(map) {
+    var legs = A.data.legs;
+    A.legCount = legs.from.length;
+    A.geometry = buildGeometry(legs.paths);
+    A.arrows = {}; A.trailOps = 0; A.legsDrawn = 0;
+    A.legsSvg = L.svg({ pane: "atlasLegs", padding: 0.3 });
+    A.trailRenderer = new TrailRenderer({ pane: "atlasLegsPast" });
+    A.trail = L.layerGroup([A.trailRenderer]).addTo(map);
+    A.partial = L.polyline([], L.extend({ renderer: A.legsSvg, interactive: false }, STYLE.partial));
+    A.partial.addTo(A.trail);
+  }
 
   C.buildLegs = buildLegs;
   C.updateTrail = updateTrail;
   C.updatePartial = updatePartial;
+  C.wrapLon = wrapLon;
+  C.latLngParts = latLngParts;
 })(window.AtlasCore, window.AtlasUtil);

@@ -119,7 +119,8 @@
       icon: L.divIcon({ className: "atlas-current", iconSize: [22, 22] }),
       interactive: false, keyboard: false, pane: "atlasCurrent", opacity: 0
     }).addTo(map);
-    A.selectRing = L.circleMarker([0, 0], { radius: 14, color: "#0b5394", weight: 2.5, dashArray: "4 3", fill: false, interactive: false, pane: "atlasCurrent", opacity: 0 }).addTo(map);
+    A.selectRing = L.circleMarker([0, 0], { radius: 14, color: "#0b5394", weight: 2.5, dashArray: "4 3", fill: false, interactive: false,
+      pane: "atlasCurrent", renderer: L.svg({ pane: "atlasCurrent" }), opacity: 0 }).addTo(map);
   }
 
   function makePane(map, name, z) { map.createPane(name).style.zIndex = z; }

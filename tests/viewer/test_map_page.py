@@ -46,29 +46,86 @@ def test_the_marker_travels_along_the_leg_between_two_stays(map_page, litvinov):
 def test_seeking_touches_only_what_changed(map_page, litvinov):
     page = map_page(litvinov)
     page.atlas("seek", "1910-06-01")
-    ops = lambda: page.js("atlas._internal.trailOps")
+    ops = lambda: page.js("[atlas._internal.trailOps, atlas._internal.legsDrawn]")
     before = ops()
     page.atlas("seek", "1910-06-02")
     assert ops() == before  # nothing moved in a day in London: the trail is not touched
     page.atlas("seek", "1918-12-30")
-    assert 0 < ops() - before <= 2 + 60  # the tail chunk once, plus the arrows that changed
     data = build_page_data(litvinov)
     arrived = sum(1 for a in data["legs"]["arrive"] if a <= date(1918, 12, 30).toordinal())
+    before_arrived = sum(1 for a in data["legs"]["arrive"] if a <= date(1910, 6, 2).toordinal())
+    assert ops()[1] - before[1] == arrived - before_arrived  # only the legs passed are drawn
     assert page.js("atlas._internal.legsArrived") == arrived
 
 
-def test_a_long_jump_costs_chunks_not_legs(map_page):
+def test_scrubbing_a_long_journey_draws_the_legs_passed_and_creates_no_layers(map_page):
     from benchmarks.synthetic import synthetic_journey
 
-    journey = journey_from_data(synthetic_journey(3000, 200, seed=7))
+    journey = journey_from_data(synthetic_journey(6000, 200, seed=7))
     page = map_page(journey)
     page.atlas("seek", journey.first_day)
-    before = page.js("atlas._internal.trailOps")
+    layers = lambda: page.js("atlas._internal.trail.getLayers().length - Object.keys(atlas._internal.arrows).length")
+    drawn = lambda: page.js("atlas._internal.legsDrawn")
+    arrive = build_page_data(journey)["legs"]["arrive"]
+    middle = arrive[len(arrive) // 2]
+    page.atlas("seek", middle)
+    count_before = layers()
+    for step in range(1, 40):  # a drag forward: each step draws only the legs it passes
+        before = drawn()
+        page.atlas("seek", middle + 3 * step)
+        passed = sum(1 for a in arrive if middle + 3 * (step - 1) < a <= middle + 3 * step)
+        assert drawn() - before == passed
+    before = drawn()
+    page.atlas("seek", middle + 3 * 20)  # a step back redraws the tail, not the whole trail
+    assert page.js("atlas._internal.legsArrived") == sum(1 for a in arrive if a <= middle + 3 * 20)
+    assert 0 < drawn() - before <= 1500 + 3 * 40
+    assert layers() == count_before == 2  # no layer per leg: one renderer and the leg under way (and arrows)
     page.atlas("seek", journey.last_day)
-    legs = page.js("atlas._internal.legCount")
-    assert legs > 2000
-    assert page.js("atlas._internal.trailOps") - before <= legs // 200 + 2 + 2 * 60
-    assert page.js("atlas._internal.legsArrived") == legs
+    assert page.js("atlas._internal.legsArrived") == len(arrive)
+
+
+def test_a_leg_across_the_antimeridian_is_drawn_on_both_sides(map_page, mini_data):
+    mini_data["places"].append({"id": "honolulu", "name": "Honolulu", "lat": 21.3069, "lon": -157.8583})
+    mini_data["places"].append({"id": "tokyo", "name": "Tokyo", "lat": 35.6895, "lon": 139.6917})
+    last = mini_data["stays"][-1]["end"]
+    year = int(last[:4]) + 1
+    mini_data["person"]["died"] = f"{year}-12-31"
+    mini_data["stays"] += [
+        {"place": "tokyo", "start": f"{year}-01-01", "end": f"{year}-01-10", "kind": "visit", "certainty": "certain", "source": mini_data["stays"][0]["source"]},
+        {"place": "honolulu", "start": f"{year}-02-01", "end": f"{year}-02-10", "kind": "visit", "certainty": "certain", "source": mini_data["stays"][0]["source"]},
+    ]
+    journey = journey_from_data(mini_data)
+    page = map_page(journey)
+    page.atlas("seek", f"{year}-01-28")
+    parts = page.js("atlas._internal.partial.getLatLngs().map(function(p){return p.map(function(l){return [l.lat, l.lng]})})")
+    assert len(parts) == 2  # cut at the edge of the world, not run off it
+    assert parts[0][0][1] > 130 and parts[0][-1][1] == 180
+    assert parts[1][0][1] == -180 and all(-180 <= lon <= -150 for _, lon in parts[1])
+    marker = page.js("atlas._internal.currentMarker.getLatLng()")
+    assert -180 <= marker["lng"] <= 180
+
+
+def test_a_real_click_on_a_place_reaches_the_host(map_page, litvinov, qtbot):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    page = map_page(litvinov, day=date(1915, 6, 1).toordinal())
+    page.atlas("follow", False)
+    point = page.js("atlas._internal.map.latLngToContainerPoint([48.8566, 2.3522])")  # Paris
+    top = page.js(f"document.elementFromPoint({point['x']}, {point['y']}).closest('.leaflet-pane').className")
+    assert "leaflet-atlasPlaces-pane" in top  # nothing above the markers swallows the pointer
+    target = page.view.focusProxy()
+    with qtbot.waitSignal(page.view.place_clicked, timeout=5000) as clicked:
+        QTest.mouseMove(target, QPoint(round(point["x"]), round(point["y"])))
+        QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(round(point["x"]), round(point["y"])))
+    assert clicked.args == ["paris"]
+
+
+def test_hovering_a_country_names_its_polity(map_page, litvinov):
+    page = map_page(litvinov, day=date(1915, 6, 1).toordinal())
+    assert page.js("atlas._internal.bordersKey") == "1914"
+    page.js("(function(){var m=atlas._internal.map; m.fire('mousemove', {latlng: L.latLng(51.0, 10.0), containerPoint: m.latLngToContainerPoint([51, 10])}); return true})()")
+    page.qtbot.waitUntil(lambda: "German" in page.js("document.querySelector('.atlas-polity').textContent"), timeout=3000)
 
 
 def test_select_highlights_a_place_and_fit_works(map_page, litvinov):
@@ -105,7 +162,7 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</scrip
 def hostile_journey(mini_data):
     mini_data["places"][1]["name"] = "London " + HOSTILE
     mini_data["passages"][1]["text"] = "Passage " + HOSTILE + " see https://example.org/a?b=<c>"
-    mini_data["title"] = "</script><script>window.__pwned=3</script>"
+    mini_data["title"] = "</title><script>window.__pwned=3</script><title>"
     return journey_from_data(mini_data)
 
 
