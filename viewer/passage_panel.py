@@ -2,7 +2,8 @@
 
 The document is built with QTextCursor and plain text runs (never HTML), so passage text
 cannot be taken for markup; citation markers become small superscripts. Clicking a passage
-seeks the timeline to it and selects its place.
+seeks the timeline to it and selects its place. The current passage is tinted and the tint
+follows the day, also while searching (then without rebuilding the list, so the matches stay).
 """
 from __future__ import annotations
 
@@ -57,6 +58,8 @@ class PassagePanel(QWidget):
         self.matches: list[QTextCursor] = []
         self.match_index = -1
         self.clicked_id: str | None = None
+        self._blocks: dict[str, tuple[int, int]] = {}   # passage id -> its block numbers [first, end)
+        self._tinted: str | None = None                 # the passage whose blocks carry the tint
         self._build()
         state.day_changed.connect(self._on_state_day_changed)
         state.place_selected.connect(self._on_state_place_selected)
@@ -95,8 +98,13 @@ class PassagePanel(QWidget):
         for w in (self.search, self.count, close):
             bar.addWidget(w)
         self.search_bar.hide()
-        QShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_Return), self.search, lambda: self.step_match(-1))
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search, self.close_search)
+        # scoped to the search bar: Esc with the focus elsewhere (the timeline) is not for the search
+        for keys, slot in ((Qt.Modifier.SHIFT | Qt.Key.Key_Return, lambda: self.step_match(-1)),
+                           (Qt.Modifier.SHIFT | Qt.Key.Key_Enter, lambda: self.step_match(-1)),
+                           (Qt.Key.Key_Escape, self.close_search)):
+            shortcut = QShortcut(QKeySequence(keys), self.search_bar)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # (PySide ignores context=)
+            shortcut.activated.connect(slot)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(head)
@@ -106,7 +114,9 @@ class PassagePanel(QWidget):
     # ---- state -> view ---------------------------------------------------------------------
 
     def _on_state_day_changed(self, _day: int) -> None:
-        if not self.searching:
+        if self.searching:
+            self._update_tint()  # the list is all passages: only the current one changes
+        else:
             self._update_list()
 
     def _on_state_place_selected(self, _place: object) -> None:
@@ -154,22 +164,27 @@ class PassagePanel(QWidget):
             self.shown = shown
             self._render(shown, current)
 
-    def _render(self, passages: list[Passage], current: Passage | None) -> None:
+    def _render(self, passages: list[Passage], current: Passage | None, scroll: bool = True) -> None:
+        """Build the document; with ``scroll``, bring the current passage into view."""
         doc = QTextDocument(self.view)
         doc.setDefaultFont(self.view.font())
         cursor = QTextCursor(doc)
         self.view.ids = [p.id for p in passages]
+        self._blocks = {}
+        self._tinted = current.id if current is not None and any(p.id == current.id for p in passages) else None
         if not passages:
             cursor.insertText("No passages are tied to this place or date.")
         current_pos = None
         for n, passage in enumerate(passages):
             if n:
                 cursor.insertBlock()
-            if current is not None and passage.id == current.id:
+            if passage.id == self._tinted:
                 current_pos = cursor.position()
-            self._insert_passage(cursor, passage, n, highlighted=current is not None and passage.id == current.id)
+            first = cursor.blockNumber()
+            self._insert_passage(cursor, passage, n, highlighted=passage.id == self._tinted)
+            self._blocks[passage.id] = (first, cursor.blockNumber() + 1)
         self.view.setDocument(doc)
-        if current_pos is not None:
+        if current_pos is not None and scroll:
             c = QTextCursor(doc)
             c.setPosition(current_pos)
             self.view.setTextCursor(c)
@@ -180,9 +195,7 @@ class PassagePanel(QWidget):
         journey = self.state.journey
         block = cursor.blockFormat()
         block.setTopMargin(8 if n else 0)
-        tint = QColor(self.palette().highlight().color())
-        tint.setAlpha(70)  # a tint, not a fill: readable on light and dark palettes
-        block.setBackground(tint if highlighted else QColor(Qt.GlobalColor.transparent))
+        block.setBackground(self._tint(highlighted))
         cursor.setBlockFormat(block)
         cursor.block().setUserState(n)
         head = QTextCharFormat()
@@ -207,6 +220,31 @@ class PassagePanel(QWidget):
         for run, is_citation in split_citations(passage.text):
             cursor.insertText(run, sup if is_citation else plain)
 
+    def _tint(self, highlighted: bool) -> QColor:
+        """The current passage's background: a tint, not a fill, readable on light and dark palettes."""
+        if not highlighted:
+            return QColor(Qt.GlobalColor.transparent)
+        tint = QColor(self.palette().highlight().color())
+        tint.setAlpha(70)
+        return tint
+
+    def _update_tint(self) -> None:
+        """Move the tint to the day's current passage in place, keeping the document (and matches)."""
+        current = self.index.current(self.state.day)
+        wanted = current.id if current is not None and current.id in self._blocks else None
+        if wanted == self._tinted:
+            return
+        doc = self.view.document()
+        for passage_id, on in ((self._tinted, False), (wanted, True)):
+            if passage_id is None:
+                continue
+            first, end = self._blocks[passage_id]
+            for number in range(first, end):
+                fmt = doc.findBlockByNumber(number).blockFormat()
+                fmt.setBackground(self._tint(on))
+                QTextCursor(doc.findBlockByNumber(number)).setBlockFormat(fmt)
+        self._tinted = wanted
+
     # ---- search ----------------------------------------------------------------------------
 
     def open_search(self) -> None:
@@ -228,7 +266,7 @@ class PassagePanel(QWidget):
             return
         self.title.setText("All passages")
         self.shown = list(self.index.passages)
-        self._render(self.shown, None)
+        self._render(self.shown, self.index.current(self.state.day), scroll=False)
         self._shown_key = None
         self.matches = self._find_all(text)
         self.match_index = -1

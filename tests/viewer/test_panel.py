@@ -52,3 +52,81 @@ def test_clicking_a_passage_goes_to_its_date_as_precisely_as_it_is_dated(qtbot, 
     click_passage(qtbot, panel, "p04")
     assert state.day == d("1908-01-01") and state.date_label() == "January 1908"
     assert state.selected_place == "paris"
+
+
+def tinted(panel) -> list[str]:
+    """Ids of the passages whose blocks carry a background, as the reader sees them."""
+    view, out = panel.view, []
+    block = view.document().begin()
+    while block.isValid():
+        color = block.blockFormat().background().color()
+        if block.userState() >= 0 and color.alpha() > 0 and view.ids[block.userState()] not in out:
+            out.append(view.ids[block.userState()])
+        block = block.next()
+    return out
+
+
+def test_the_current_passage_stays_tinted_while_searching(qtbot, panel):
+    state = panel.state
+    panel.open_search()
+    qtbot.keyClicks(panel.search, "Litvinov")
+    matches = len(panel.matches)
+    assert matches > 10 and tinted(panel) == ["p04"]  # 15 January 1908: "In January 1908, French police ..."
+    state.set_day(d("1915-02-14"))
+    assert tinted(panel) == ["p05"]
+    state.set_day(d("1901-01-01"))  # no passage on that day
+    assert tinted(panel) == []
+    assert len(panel.matches) == matches and len(panel.view.extraSelections()) == matches
+    assert panel.count.text() == f"1 of {matches}"
+
+
+def test_clicking_a_search_result_moves_the_tint_to_it(qtbot, panel):
+    panel.open_search()
+    qtbot.keyClicks(panel.search, "Roosevelt")
+    assert panel.searching and panel.matches
+    click_passage(qtbot, panel, "p27")
+    assert panel.state.day == d("1941-12-08") and tinted(panel) == ["p27"]
+    assert panel.searching and not panel.search_bar.isHidden()
+
+
+@pytest.fixture
+def window_with_panel(qtbot, journey):
+    """The panel beside another focusable widget, in one window, as in the app."""
+    from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
+
+    window = QWidget()
+    panel = PassagePanel(AppState(journey, d("1908-01-15")))
+    other = QLineEdit()
+    layout = QHBoxLayout(window)
+    layout.addWidget(other)
+    layout.addWidget(panel)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    yield panel, other
+    window.close()
+
+
+def test_escape_closes_the_search_only_from_the_search_bar(qtbot, window_with_panel):
+    panel, other = window_with_panel
+    panel.open_search()
+    qtbot.keyClicks(panel.search, "Litvinov")
+    other.setFocus()
+    qtbot.keyClick(other, Qt.Key.Key_Escape)
+    assert not panel.search_bar.isHidden() and panel.searching
+    panel.search.setFocus()
+    qtbot.keyClick(panel.search, Qt.Key.Key_Escape)
+    assert panel.search_bar.isHidden()
+
+
+def test_shift_enter_steps_back_only_from_the_search_bar(qtbot, window_with_panel):
+    panel, other = window_with_panel
+    panel.open_search()
+    qtbot.keyClicks(panel.search, "Litvinov")
+    total = len(panel.matches)
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.count.text() == f"{total} of {total}"
+    other.setFocus()
+    qtbot.keyClick(other, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.count.text() == f"{total} of {total}"
