@@ -36,15 +36,22 @@ def build_parser() -> argparse.ArgumentParser:
     export = sub.add_parser("export", help="export as GeoJSON, KML or CSV")
     export.add_argument("--format", choices=FORMATS, required=True)
     export.add_argument("--journey", help="journey file (default: bundled)")
-    export.add_argument("-o", "--output", help="output file (default: standard output)")
+    export.add_argument("-o", "--output", type=_file_name, help="output file (default: standard output)")
     export.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
 
     extract = sub.add_parser("extract", help="draft a journey from a plain-text biography")
     extract.add_argument("text", help="a UTF-8 text file: one passage per line, or paragraphs")
-    extract.add_argument("-o", "--output", help="output journey file (default: standard output)")
+    extract.add_argument("-o", "--output", type=_file_name, help="output journey file (default: standard output)")
     extract.add_argument("--person", help="the person's name (sets person.name and the title)")
     extract.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     return parser
+
+
+def _file_name(value: str) -> str:
+    """An output file name; an empty one is an error (it used to mean standard output silently)."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("the file name is empty (leave out -o to write to standard output)")
+    return value
 
 
 def _journey_file(value: str | None) -> Path:
@@ -129,5 +136,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OutputExistsError as exc:
         print(str(exc), file=sys.stderr)
     except OSError as exc:
-        print(f"cannot write: {exc}", file=sys.stderr)
+        print(_cannot_write(exc), file=sys.stderr)
     return 2
+
+
+def _cannot_write(exc: OSError) -> str:
+    """"cannot write out/x.csv: folder out does not exist": the person's path, the problem in words."""
+    if exc.filename is not None and exc.strerror:
+        return f"cannot write {exc.filename}: {exc.strerror}"
+    return f"cannot write: {exc}"

@@ -96,3 +96,25 @@ def test_export_writes_atomically_and_refuses_to_overwrite(mini_file, tmp_path, 
     assert out.read_text() == "precious"
     assert main(["export", "--format", "csv", "--journey", str(mini_file), "-o", str(out), "--force"]) == 0
     assert out.read_text().startswith("start,end")
+
+
+@pytest.mark.parametrize("output, force, message", [
+    ("somedir", False, "cannot write {tmp}/somedir: is a directory"),
+    ("somedir", True, "cannot write {tmp}/somedir: is a directory"),
+    ("nodir/x.csv", False, "cannot write {tmp}/nodir/x.csv: folder {tmp}/nodir does not exist"),
+])
+def test_export_to_a_bad_output_names_the_users_path_and_the_problem(mini_file, tmp_path, capsys, output, force, message):
+    (tmp_path / "somedir").mkdir()
+    args = ["export", "--format", "csv", "--journey", str(mini_file), "-o", str(tmp_path / output)] + (["--force"] if force else [])
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert message.format(tmp=tmp_path) in err and ".tmp" not in err
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "csv"], ["extract", "text.txt"]])
+def test_an_empty_output_name_is_an_error_not_standard_output(mini_file, capsys, command):
+    with pytest.raises(SystemExit) as info:
+        main([*command, "-o", ""])
+    assert info.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "the file name is empty" in captured.err

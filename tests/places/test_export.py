@@ -51,3 +51,29 @@ def test_atomic_writes_never_overwrite_unasked(tmp_path):
     write_atomic(target, "third", overwrite=True)
     assert target.read_text() == "third"
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]  # no temporary files left
+
+
+@pytest.mark.parametrize("overwrite", [False, True])
+def test_writing_over_a_directory_names_it_and_says_so(tmp_path, overwrite):
+    folder = tmp_path / "somedir"
+    folder.mkdir()
+    with pytest.raises(IsADirectoryError) as info:
+        write_atomic(folder, "data", overwrite=overwrite)
+    assert info.value.filename == str(folder) and "is a directory" in info.value.strerror
+    assert [p.name for p in tmp_path.iterdir()] == ["somedir"] and not any(folder.iterdir())
+
+
+def test_writing_into_a_missing_folder_names_the_folder_not_a_temporary_file(tmp_path):
+    target = tmp_path / "nodir" / "x.csv"
+    with pytest.raises(FileNotFoundError) as info:
+        write_atomic(target, "data")
+    assert info.value.filename == str(target)
+    assert info.value.strerror == f"folder {tmp_path / 'nodir'} does not exist"
+    assert ".tmp" not in str(info.value)
+
+
+def test_an_empty_file_name_is_refused(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(OSError, match="no file name given"):
+        write_atomic("", "data", overwrite=True)
+    assert list(tmp_path.iterdir()) == []
