@@ -66,6 +66,8 @@ def where_json(where: Whereabouts, km: float) -> dict:
     answer = {"date": iso(where.day), "day": where.day, "status": where.status.value, "place": place_json(where.place), "description": where.describe(), "km_so_far": round(km, 1)}
     if where.stay is not None:
         answer["stay"] = {"start": str(where.stay.start), "end": str(where.stay.end), "kind": where.stay.kind, "certainty": where.stay.certainty, "source": where.stay.source}
+    if where.note is not None:
+        answer["note"] = where.note
     if where.status is Status.TRAVEL:
         answer.update({"from": place_json(where.origin), "to": place_json(where.destination), "progress": round(where.progress, 3)})
     return answer

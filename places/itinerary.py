@@ -1,8 +1,11 @@
 """Where was the person on a given day? An O(log n) index over the stays.
 
-Every day has an answer: at a stay, travelling between two consecutive stays (the days in
-the gap between them), or unknown (an explicit ``unknown`` period, a gap next to one, or
-outside the journey). The answer never guesses silently.
+Every day has an answer: at a stay, travelling between two consecutive stays at different
+places (the days in the gap between them), or unknown (an explicit ``unknown`` period, a gap
+next to one, a gap between two stays at the same place, or outside the journey). The answer
+never guesses silently: in a gap between two stays in London the sources put him there before
+and after but not during, so "in London" would be a guess and "travelling London → London"
+false; it is unknown, with a ``note`` saying so.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ class Whereabouts:
 
     ``stay`` is set for a stay. For travel, ``origin`` and ``destination`` are the places of
     the stays either side and ``progress`` runs from 0 (just left) to 1 (about to arrive).
+    ``note`` says why an unknown day is unknown when there is more to say.
     """
 
     day: int
@@ -35,15 +39,16 @@ class Whereabouts:
     destination: Place | None = None
     progress: float = 0.0
     stay_index: int | None = None
+    note: str | None = None
 
     def describe(self) -> str:
-        """"in London", "travelling Stockholm → Copenhagen", "whereabouts unknown"."""
+        """"in London", "travelling Stockholm → Copenhagen", "whereabouts unknown (between two stays in London)"."""
         name_on = self.day
         if self.status is Status.STAY and self.place is not None:
             return f"in {self.place.name_on(name_on)}"
         if self.status is Status.TRAVEL and self.origin and self.destination:
             return f"travelling {self.origin.name_on(name_on)} → {self.destination.name_on(name_on)}"
-        return "whereabouts unknown"
+        return f"whereabouts unknown ({self.note})" if self.note else "whereabouts unknown"
 
 
 class Itinerary:
@@ -78,6 +83,9 @@ class Itinerary:
         before, after = self.stays[i], self.stays[i + 1]
         if before.is_unknown or after.is_unknown:
             return Whereabouts(day, Status.UNKNOWN)
+        if before.place_id == after.place_id:  # no move to show, and no source for the gap
+            name = self.journey.place(before.place_id).name_on(day)  # type: ignore[arg-type]
+            return Whereabouts(day, Status.UNKNOWN, note=f"between two stays in {name}")
         depart, arrive = self._ends[i], self._starts[i + 1]
         return Whereabouts(
             day, Status.TRAVEL,

@@ -70,3 +70,35 @@ def test_event_stepping_visits_stay_boundaries_and_passages(itinerary):
 def test_visited_places_so_far(itinerary):
     assert itinerary.visited_before(d(1900, 5, 1)) == ["kiev", "london"]
     assert itinerary.visited_before(d(1899, 1, 1)) == []
+
+
+@pytest.fixture
+def two_london_stays(mini_data):
+    first = dict(mini_data["stays"][1], end="1900-05-10")
+    second = dict(mini_data["stays"][1], start="1900-05-20")
+    mini_data["stays"][1:2] = [first, second]
+    return mini_data
+
+
+def test_a_gap_between_two_stays_at_the_same_place_is_unknown_not_travel(two_london_stays):
+    from places import build_legs
+
+    journey = journey_from_data(two_london_stays)
+    where = Itinerary(journey).where(d(1900, 5, 15))
+    assert where.status is Status.UNKNOWN and where.place is None
+    assert where.note == "between two stays in London"
+    assert where.describe() == "whereabouts unknown (between two stays in London)"
+    assert [(leg.origin.id, leg.destination.id) for leg in build_legs(journey, with_paths=False)] == [("kiev", "london"), ("london", "petrograd")]
+
+
+def test_where_json_keeps_its_shape_and_adds_the_note(two_london_stays, tmp_path, capsys):
+    import json
+
+    from places.cli import main
+
+    path = tmp_path / "j.json"
+    path.write_text(json.dumps(two_london_stays))
+    assert main(["where", "1900-05-15", "--journey", str(path), "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["status"] == "unknown" and answer["place"] is None and answer["date"] == "1900-05-15"
+    assert answer["note"] == "between two stays in London" and "from" not in answer
