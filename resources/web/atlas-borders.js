@@ -140,11 +140,13 @@
   function updateBorders() {
     if (A.bordersMode !== "historical" || A.day === null) return;
     var key = borderKeyFor(A.day);
+    // Before the first set there is no set "in force": say that the earliest one stands in.
+    var label = "Borders of " + key + (dateOfDay(A.day).getUTCFullYear() < +key ? " (the earliest set)" : "");
+    if (label !== A.bordersLabel.textContent) A.bordersLabel.textContent = label;
     if (key === A.bordersKey) return;
     if (A.bordersKey !== null) A.borderLayers[A.bordersKey].remove();
     borderLayer(key).addTo(A.map);
     A.bordersKey = key;
-    A.bordersLabel.textContent = "Borders of " + key;
   }
 
   function setBorders(mode) {

@@ -8,7 +8,31 @@
   "use strict";
 
   var A = C.A;
-  var labelOfDay = U.labelOfDay, el = U.el;
+  var labelOfDay = U.labelOfDay, isoOfDay = U.isoOfDay, parseDay = U.parseDay, el = U.el;
+
+  /** "in Kiev — Russian Empire", "travelling Stockholm → Copenhagen", "whereabouts unknown". */
+  function statusText() {
+    var polity = A.status === "stay" ? C.polityOf(A.currentPlace) : null;
+    return C.describe() + (polity ? " \u2014 " + polity : "");
+  }
+
+  /** Keep the date in the address, so a copied link opens at it; follow a date typed there. */
+  function linkDate() {
+    var timer = null;
+    A.onSeek.push(function () {
+      if (timer !== null) return;
+      timer = setTimeout(function () {
+        timer = null;
+        try { history.replaceState(null, "", "#" + isoOfDay(A.day)); } catch (e) { /* a sandboxed frame */ }
+      }, 250);
+    });
+    window.addEventListener("hashchange", function () {
+      try {
+        var day = parseDay(decodeURIComponent(window.location.hash.slice(1)));
+        if (day !== A.day) C.seek(Math.max(A.data.range[0], Math.min(A.data.range[1], day)));
+      } catch (e) { /* not a date: ignore */ }
+    });
+  }
 
   // ---- standalone page: its own time slider -------------------------------------------------
 
@@ -35,13 +59,13 @@
         row.appendChild(play); row.appendChild(slider); row.appendChild(speed);
         box.appendChild(row); box.appendChild(date); box.appendChild(status);
         var playing = false, last = null, carry = 0;
-        function show() { var s = C.state(); date.textContent = s.label; status.textContent = s.description; slider.value = A.day; }
+        function show() { date.textContent = labelOfDay(A.day); status.textContent = statusText(); slider.value = A.day; }
         function frame(t) {
           if (!playing) return;
           if (last !== null) {
             carry += (t - last) / 1000 * (+speed.value);
             var step = Math.floor(carry);
-            if (step > 0) { carry -= step; C.seek(Math.min(D.range[1], A.day + step)); show(); }
+            if (step > 0) { carry -= step; C.seek(Math.min(D.range[1], A.day + step)); }
             if (A.day >= D.range[1]) { toggle(); }
           }
           last = t;
@@ -53,16 +77,17 @@
           if (playing) { if (A.day >= D.range[1]) C.seek(D.range[0]); requestAnimationFrame(frame); }
         }
         play.addEventListener("click", toggle);
-        slider.addEventListener("input", function () { C.seek(+slider.value); show(); });
+        slider.addEventListener("input", function () { C.seek(+slider.value); });
         document.addEventListener("keydown", function (ev) {
           if (ev.code === "Space" && ev.target === document.body) { ev.preventDefault(); toggle(); }
         });
-        A.onSeek.push(function () { date.textContent = labelOfDay(A.day); status.textContent = C.describe(); slider.value = A.day; });
+        A.onSeek.push(show);
         show();
         return box;
       }
     });
     new Control().addTo(A.map);
+    linkDate();
   }
 
 

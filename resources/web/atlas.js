@@ -114,6 +114,35 @@
     });
   }
 
+  // ---- labels that do not overlap -----------------------------------------------------------
+  //
+  // Labels are placed greedily in order of importance (the current place, the selected one,
+  // places visited so far, then the rest; longer stays first); a label that would overlap one
+  // already placed is hidden until zooming makes room. Runs on zoom, on resize and when the
+  // current place changes, never on an ordinary seek step.
+
+  function labelRank(i) {
+    var p = A.data.places[i];
+    var tier = i === A.currentPlace ? 0 : i === A.selected ? 1 : A.firstVisitOf[i] <= A.day ? 2 : 3;
+    return tier * 1e9 - p.days;
+  }
+
+  function declutterLabels() {
+    var map = A.map, placed = [], order = [];
+    for (var i = 0; i < A.labelLayers.length; i++) if (A.labelLayers[i]) order.push(i);
+    order.sort(function (a, b) { return labelRank(a) - labelRank(b); });
+    order.forEach(function (i) {
+      var node = A.labelLayers[i].getElement ? A.labelLayers[i].getElement() : null;
+      if (!node) return;
+      var p = A.data.places[i], pt = map.latLngToContainerPoint([p.lat, p.lon]);
+      var w = node.offsetWidth, h = node.offsetHeight;
+      var box = [pt.x + p.r + 2, pt.y - h / 2, pt.x + p.r + 2 + w, pt.y + h / 2];
+      var free = placed.every(function (b) { return box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3]; });
+      node.classList.toggle("atlas-label-hidden", !free);
+      if (free) { placed.push(box); placed.push([pt.x - p.r, pt.y - p.r, pt.x + p.r, pt.y + p.r]); }
+    });
+  }
+
   function buildCurrent(map) {
     A.currentMarker = L.marker([0, 0], {
       icon: L.divIcon({ className: "atlas-current", iconSize: [22, 22] }),
@@ -151,8 +180,8 @@
 
   function passagePopup(i) {
     var box = el("div", "atlas-popup");
-    var polity = C.polityOf(i);
-    box.appendChild(el("h3", null, placeName(i, A.day) + (polity ? " — " + polity : "")));
+    A.popupHeading = box.appendChild(el("h3", null, placeHeading(i)));
+    A.popupPlace = i;
     var list = passagesOf(i);
     if (!list.length) box.appendChild(el("p", "atlas-muted", "No passages are tied to this place."));
     list.forEach(function (p) {
@@ -165,6 +194,19 @@
       box.appendChild(item);
     });
     return box;
+  }
+
+  /** A place's heading as of the current day: "Kiev — Russian Empire". */
+  function placeHeading(i) {
+    var polity = C.polityOf(i);
+    return placeName(i, A.day) + (polity ? " \u2014 " + polity : "");
+  }
+
+  /** The open popup keeps its place's name and polity in step with the date. */
+  function refreshPopup() {
+    if (!A.popup || !A.popup.isOpen()) return;
+    var heading = placeHeading(A.popupPlace);
+    if (heading !== A.popupHeading.textContent) A.popupHeading.textContent = heading;
   }
 
   function onPlaceClicked(i) {
@@ -203,11 +245,12 @@
     var oldPlace = A.currentPlace;
     A.currentPlace = place;
     for (var v = vlo; v < vhi; v++) restylePlace(D.firstVisit[v][1]);
-    if (oldPlace !== place) { restylePlace(oldPlace); restylePlace(place); }
+    if (oldPlace !== place) { restylePlace(oldPlace); restylePlace(place); declutterLabels(); }
 
     updateDatedNames(oldDay);
     updateCurrentMarker(status, place, travelLeg, progress);
     for (var h = 0; h < A.onSeek.length; h++) A.onSeek[h](day);
+    refreshPopup();
     if (A.follow && (oldPlace !== place || status === "travel")) followCurrent();
     if (seq !== undefined && seq !== null) {
       // From the host: report when applied and when painted; skip building a state to return.
@@ -301,12 +344,13 @@
   function select(id) {
     var i = id === null || id === undefined ? -1 : indexOfPlace(String(id));
     A.selected = i;
-    if (i < 0) { A.selectRing.setStyle({ opacity: 0 }); A.map.closePopup(); return false; }
+    if (i < 0) { A.selectRing.setStyle({ opacity: 0 }); A.map.closePopup(); declutterLabels(); return false; }
     A.selectRing.setLatLng(latLngOf(i));
     A.selectRing.setRadius(A.data.places[i].r + 7);
     A.selectRing.setStyle({ opacity: 1 });
+    declutterLabels();
     if (!A.host) {
-      L.popup({ maxWidth: 380, maxHeight: 320, className: "atlas-popup-wrap", autoPanPadding: [20, 20] })
+      A.popup = L.popup({ maxWidth: 380, maxHeight: 320, className: "atlas-popup-wrap", autoPanPadding: [20, 20] })
         .setLatLng(latLngOf(i)).setContent(passagePopup(i)).openOn(A.map);
     }
     return true;
@@ -333,6 +377,16 @@
     return wantOsm ? "osm" : "offline";
   }
 
+  /** The day to open at: a date in the address (#1918-12-30, #1918-12, #1918) when the page
+   *  stands alone and one is given, else the one it was made with. */
+  function initialDay(data) {
+    if (window.qt || !window.location.hash) return data.initialDay;
+    try {
+      var day = parseDay(decodeURIComponent(window.location.hash.slice(1)));
+      return Math.max(data.range[0], Math.min(data.range[1], day));
+    } catch (e) { return data.initialDay; }
+  }
+
   // ---- bridge to the desktop app -----------------------------------------------------------
 
   function connectHost() {
@@ -346,7 +400,7 @@
   // ---- what the other parts share ---------------------------------------------------------
 
   C.A = A; C.STYLE = STYLE; C.placeName = placeName; C.latLngOf = latLngOf;
-  C.seek = seek; C.state = state; C.describe = describe;
+  C.seek = seek; C.state = state; C.describe = describe; C.placeHeading = placeHeading;
 
   // ---- init ---------------------------------------------------------------------------------
 
@@ -354,7 +408,6 @@
     A.map = map; A.data = data; A.showTrail = true; A.stateExtras = [];
     makePane(map, "atlasBase", 250);
     makePane(map, "atlasBorders", 300);
-    makePane(map, "atlasLegsFuture", 405);
     makePane(map, "atlasLegsPast", 408);
     makePane(map, "atlasLegs", 410);
     makePane(map, "atlasPlaces", 420);
@@ -380,9 +433,12 @@
     });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth");
+    if (basemap && basemap.historical) map.attributionControl.addAttribution("historical borders: aourednik/historical-basemaps (GPL-3.0)");
     C.setBorders(A.bordersMode);
-    seek(data.initialDay);
+    seek(initialDay(data));
     if (A.currentLatLng) map.setView(A.currentLatLng, 5, { animate: false }); else fit();
+    map.on("zoomend resize", declutterLabels);
+    declutterLabels();
     connectHost();
     document.addEventListener("click", function (ev) {
       var a = ev.target && ev.target.closest ? ev.target.closest("a") : null;

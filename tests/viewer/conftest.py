@@ -47,15 +47,18 @@ def file_page(qtbot):
 
     views = []
 
-    def open_file(path, size=(1000, 700)):
+    def open_file(path, size=(1000, 700), fragment=None):
         profile, interceptor = atlas_profile()
         view = QWebEngineView()
         view.setPage(QWebEnginePage(profile, view))
         view.resize(*size)
         view.show()
         views.append(view)
+        url = QUrl.fromLocalFile(str(path))
+        if fragment:
+            url.setFragment(fragment)
         with qtbot.waitSignal(view.loadFinished, timeout=30000):
-            view.load(QUrl.fromLocalFile(str(path)))
+            view.load(url)
         driver = PageDriver(qtbot, view)
         qtbot.waitUntil(lambda: driver.js("!!(window.atlas && atlas.isReady())"), timeout=10000)
         return driver

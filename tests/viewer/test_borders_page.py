@@ -87,3 +87,40 @@ def test_the_app_page_receives_polities_after_its_first_paint(qtbot, litvinov, t
     page = PageDriver(qtbot, window.map_view)
     qtbot.waitUntil(lambda: (page.atlas("state")["place"] or {}).get("polity") == "Russian Empire", timeout=15000)
     window.close()
+
+
+def test_before_the_first_set_the_label_says_the_earliest_stands_in(map_page, litvinov):
+    page = map_page(litvinov)
+    page.atlas("seek", "1876-07-17")
+    assert page.js("document.querySelector('.atlas-borders-label').textContent").startswith("Borders of 1880 (the earliest set)")
+    page.atlas("seek", "1885-01-01")
+    assert page.js("document.querySelector('.atlas-borders-label').textContent").startswith("Borders of 1880")
+    assert "earliest" not in page.js("document.querySelector('.atlas-borders-label').textContent")
+
+
+def test_the_export_follows_the_date_in_its_popup_its_status_and_its_address(file_page, litvinov, tmp_path):
+    from datetime import date
+
+    from viewer.export_page import export_html
+
+    out = tmp_path / "b.html"
+    export_html(litvinov, out, at_day=date(1902, 3, 1).toordinal())
+    page = file_page(out)
+    assert page.js("document.querySelector('.atlas-status-label').textContent") == "in Kiev — Russian Empire"
+    page.atlas("select", "kiev")
+    page.atlas("seek", "1935-06-01")
+    assert page.js("document.querySelector('.atlas-popup h3').textContent") == "Kiev — USSR (Ukraine)"
+    page.qtbot.waitUntil(lambda: page.js("location.hash") == "#1935-06-01", timeout=3000)
+    page.js("(function(){location.hash = '#1942-06-01'; return true})()")
+    page.qtbot.waitUntil(lambda: page.atlas("state")["place"]["id"] == "washington", timeout=3000)
+
+
+def test_the_export_opens_at_the_date_in_its_address(file_page, litvinov, tmp_path):
+    from datetime import date
+
+    from viewer.export_page import export_html
+
+    out = tmp_path / "c.html"
+    export_html(litvinov, out, at_day=date(1902, 3, 1).toordinal())
+    assert file_page(out, fragment="1918-12-30").atlas("state")["place"]["id"] == "stockholm"
+    assert file_page(out, fragment="not-a-date").atlas("state")["place"]["id"] == "kiev"

@@ -220,3 +220,18 @@ def test_the_app_page_links_local_files_and_the_export_inlines_them(litvinov):
     assert "file://" not in export and "qwebchannel" not in export
     for html in (app_html, export):
         assert "cdn.jsdelivr" not in html and "code.jquery" not in html and "bootstrap" not in html
+
+
+def test_labels_never_overlap_and_places_ahead_are_named_too(map_page, litvinov):
+    page = map_page(litvinov, day=date(1915, 6, 1).toordinal())
+    boxes = lambda: page.js("""Array.from(document.querySelectorAll('.atlas-label')).filter(function(e){
+        return getComputedStyle(e).visibility !== 'hidden'}).map(function(e){var r=e.getBoundingClientRect();
+        return [e.textContent, r.left, r.top, r.right, r.bottom, e.classList.contains('atlas-label-future')]})""")
+    for zoom in (3, 4, 5, 6):
+        page.js(f"(function(){{atlas._internal.map.setZoom({zoom}, {{animate: false}}); return true}})()")
+        shown = boxes()
+        for i, a in enumerate(shown):
+            for b in shown[i + 1:]:
+                assert a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2], (a[0], b[0])
+        assert "London" in [b[0] for b in shown]  # the current place always keeps its name
+    assert any(b[5] for b in shown)  # places not yet visited are named (faintly) where there is room
