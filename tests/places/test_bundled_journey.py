@@ -60,6 +60,19 @@ def test_every_stay_carries_a_source_and_a_certainty(journey):
     ("1933-11-10", "washington"),
     ("1942-06-01", "washington"),
     ("1937-06-01", "moscow"),
+    ("1903-08-15", "geneva"),  # not at the Second Congress in London (his own recollection, Erlikhman)
+    ("1918-09-25", "london"),  # left for Aberdeen that morning (Sirnis diary)
+    ("1928-03-19", "geneva"),  # Preparatory Commission (FRUS 1928 I)
+    ("1933-12-04", "rome"),  # talks with Mussolini on the way home from Washington
+    ("1933-12-08", "berlin"),
+    ("1933-12-11", "moscow"),  # received Bullitt (FRUS 1933 II)
+    ("1935-04-17", "geneva"),  # extraordinary Council session
+    ("1936-03-17", "london"),  # Council at St James's Palace (Rhineland)
+    ("1936-07-01", "geneva"),  # Assembly speech, between Montreux sittings
+    ("1936-07-17", "montreux"),
+    ("1936-09-28", "geneva"),  # XVII Assembly speech
+    ("1937-09-10", "nyon"),
+    ("1937-11-03", "brussels"),
 ])
 def test_where_he_was_on_dates_the_sources_fix(journey, when, place):
     where = Itinerary(journey).where(date.fromisoformat(when).toordinal())
@@ -84,3 +97,20 @@ def test_historical_names_of_the_journeys_places_resolve(journey, name, place):
     from places.gazetteer import Gazetteer
 
     assert Gazetteer(journey.places, world=False).lookup(name).place_id == place
+
+
+def test_the_london_arrest_of_1918_is_a_prison_stay_of_about_ten_days(journey):
+    itinerary = Itinerary(journey)
+    jail = itinerary.where(date(1918, 9, 10).toordinal()).stay
+    assert jail.kind == "prison" and jail.place_id == "london"
+    assert 8 <= jail.last_day - jail.first_day <= 12
+    assert itinerary.where(date(1918, 9, 20).toordinal()).stay.kind == "residence"
+
+
+def test_kuibyshev_1941_is_evacuation_not_exile(journey):
+    assert all(s.kind != "exile" for s in journey.stays if s.place_id == "kuibyshev")
+
+
+def test_bialystok_is_labelled_bialystok_at_his_birth(journey):
+    place = next(p for p in journey.places if p.id == "bialystok")
+    assert place.name_on(journey.first_day) == "Białystok"
