@@ -1,6 +1,7 @@
-"""``python -m places``: check, query and export journeys from the command line.
+"""``python -m places``: check, query and export journeys, and look up place names.
 
-Exit codes: 0 success, 2 bad input (an invalid journey, a bad date, an output that exists).
+Exit codes: 0 success, 1 no answer (``geocode`` found nothing), 2 bad input or failure (an
+invalid journey, a bad date, an output that exists, an online lookup that failed).
 Errors are one message each, never a traceback.
 """
 from __future__ import annotations
@@ -38,6 +39,13 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--journey", help="journey file (default: bundled)")
     export.add_argument("-o", "--output", type=_file_name, help="output file (default: standard output)")
     export.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+
+    geocode = sub.add_parser("geocode", help="coordinates of a place name, offline (online only with --online)")
+    geocode.add_argument("name", help='a place name, historical ones included ("Tiflis", "Petrograd")')
+    geocode.add_argument("--journey", help="journey whose places are searched first (default: bundled)")
+    geocode.add_argument("--online", action="store_true",
+                         help="if the offline gazetteer has no answer, ask OpenStreetMap Nominatim "
+                              "(sends the name over the internet; answers are cached)")
 
     extract = sub.add_parser("extract", help="draft a journey from a plain-text biography")
     extract.add_argument("text", help="a UTF-8 text file: one passage per line, or paragraphs")
@@ -106,6 +114,61 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+MAX_MATCHES_SHOWN = 5
+
+
+def cmd_geocode(args: argparse.Namespace) -> int:
+    """Offline first (the journey's places, then GeoNames); Nominatim only if asked."""
+    from .gazetteer import Gazetteer  # deferred: the world list is 16 MB of JSON
+
+    name = args.name.strip()
+    if not name:
+        print("geocode: the place name is empty", file=sys.stderr)
+        return 2
+    matches = Gazetteer(load_journey(_journey_file(args.journey)).places).resolve(name)
+    for match in matches[:MAX_MATCHES_SHOWN]:
+        print(match_line(match))
+    if len(matches) > MAX_MATCHES_SHOWN:
+        print(f"... and {len(matches) - MAX_MATCHES_SHOWN} more")
+    if matches:
+        return 0
+    if not args.online:
+        print(f"{name}: not in the offline gazetteer (add --online to ask OpenStreetMap Nominatim)", file=sys.stderr)
+        return 1
+    return _geocode_online(name)
+
+
+def match_line(match) -> str:  # type: ignore[no-untyped-def]
+    """"Tbilisi (GE): 41.69411, 44.83368 (GeoNames 611717, as 'Tiflis')"."""
+    where = f" ({match.country})" if match.country else ""
+    found = f"journey place {match.place_id}" if match.layer == "journey" else f"GeoNames {match.geonames}"
+    return f"{match.name}{where}: {match.lat}, {match.lon} ({found}, as {match.matched!r})"
+
+
+def _geocode_online(name: str) -> int:
+    """Ask Nominatim, saying so first; a failure is a message and exit 2, never a traceback."""
+    from .geocode import GeocodeError, OnlineGeocoder
+
+    geocoder = OnlineGeocoder(enabled=True)
+    if name in geocoder.cache:
+        print(f"{name}: not in the offline gazetteer; answering from earlier online lookups ({geocoder.cache_path})", file=sys.stderr)
+    else:
+        print(f"{name}: not in the offline gazetteer; going online to ask OpenStreetMap Nominatim...", file=sys.stderr)
+    try:
+        result = geocoder.geocode(name, raise_errors=True).result()
+    except GeocodeError as exc:
+        print(f"{name}: the online lookup failed: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        geocoder.close()
+    if result is None:
+        print(f"{name}: not found online either", file=sys.stderr)
+        return 1
+    lat, lon, address = result
+    print(f"{address}: {lat}, {lon} (OpenStreetMap Nominatim)")
+    return 0
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from .extract import draft_journey  # deferred: only this command needs dateparser and GeoNames
     from .extract.textfile import TextFileError, read_text_file, same_file
@@ -124,7 +187,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"check": cmd_check, "where": cmd_where, "export": cmd_export, "extract": cmd_extract}
+COMMANDS = {"check": cmd_check, "where": cmd_where, "export": cmd_export, "geocode": cmd_geocode, "extract": cmd_extract}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -51,8 +51,11 @@ class Gazetteer:
     def __init__(self, places: Iterable[Place] = (), world: bool = True):
         self._local: dict[str, list[Match]] = {}
         for place in places:
+            keys: dict[str, str] = {}
             for name in place.all_names:
-                self._local.setdefault(normalize(name), []).append(Match(
+                keys.setdefault(normalize(name), name)  # a place once per key, however often named
+            for key, name in keys.items():
+                self._local.setdefault(key, []).append(Match(
                     name=place.name, lat=place.lat, lon=place.lon, matched=name, layer="journey",
                     place_id=place.id, geonames=place.geonames, country=place.country,
                 ))

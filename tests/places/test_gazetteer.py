@@ -30,6 +30,12 @@ def test_the_journeys_own_places_win_and_keep_their_ids(mini_data):
     assert gaz.lookup("KYIV").place_id == "kiev"
 
 
+def test_a_place_is_listed_once_per_name_even_if_its_names_repeat(mini_data):
+    mini_data["places"][1]["names"] = [{"name": "London"}, {"name": "LONDON", "lang": "en"}]
+    matches = Gazetteer(journey_from_data(mini_data).places, world=False).resolve("london")
+    assert [m.place_id for m in matches] == ["london"]
+
+
 def test_unknown_names_give_nothing():
     assert Gazetteer().lookup("Xyzzyville Qwerty") is None
     assert Gazetteer().lookup("   ") is None
