@@ -74,7 +74,8 @@ def run_app(options: Options) -> int:
     stored = settings()
     journey, path, error = choose_journey(options, stored)
     day = options.at if options.at is not None else _stored_day(stored)
-    window = MainWindow(AppState(journey, day), stored)
+    precision = options.at_precision if options.at is not None else None
+    window = MainWindow(AppState(journey, day, precision=precision), stored)
     window.journey_path = path
     window.restore_layout()
     if options.size:
@@ -117,7 +118,7 @@ def run_screenshot(options: Options) -> int:
 
     app = QApplication(chromium_flags_for_root(sys.argv[:1]))
     scratch = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Litvinov Atlas", "screenshot")
-    window = MainWindow(AppState(journey, options.at), scratch)
+    window = MainWindow(AppState(journey, options.at, precision=options.at_precision), scratch)
     window.resize(*(options.size or (1400, 900)))
     window.show()
     result = {"code": 1}

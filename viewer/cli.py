@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from places import DateError, JourneyError, bundled_journey_path, day_of
+from places import DateError, FuzzyDate, JourneyError, Precision, bundled_journey_path
 from places.atomic import OutputExistsError
 
 
@@ -24,6 +24,7 @@ class Options:
     screenshot: Path | None
     export_html: Path | None
     force: bool
+    at_precision: Precision | None = None  # "--at 1918" means the year 1918, not 1 January
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -33,9 +34,9 @@ def _size(text: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
-def _date(text: str) -> int:
+def _date(text: str) -> FuzzyDate:
     try:
-        return day_of(text)
+        return FuzzyDate.parse(text.strip())
     except DateError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -55,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
 def parse_options(argv: Sequence[str] | None = None) -> Options:
     args = build_parser().parse_args(argv)
     journey = args.journey_opt or args.journey_file
-    return Options(Path(journey) if journey else None, args.at, args.size, args.screenshot, args.export_html, args.force)
+    at: FuzzyDate | None = args.at
+    return Options(Path(journey) if journey else None, at.first_day if at else None, args.size, args.screenshot,
+                   args.export_html, args.force, at.precision if at else None)
 
 
 def run_export(options: Options) -> int:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..files import UnreadableFile, read_capped
+
 MAX_BYTES = 256 * 1024 * 1024
 
 
@@ -15,16 +17,9 @@ def read_text_file(path: Path) -> str:
     """The file's text as UTF-8 (a BOM is allowed); binary or undecodable files are refused."""
     name = str(path)
     try:
-        if path.is_dir():
-            raise TextFileError(f"{name}: is a directory, not a text file")
-        if not path.exists():
-            raise TextFileError(f"{name}: no such file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise TextFileError(f"{name}: file is too large ({size} bytes; the limit is {MAX_BYTES})")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise TextFileError(f"{name}: cannot be read: {exc.strerror or exc}") from None
+        raw = read_capped(Path(path), MAX_BYTES)  # regular files only: /dev/zero or a FIFO would never end
+    except UnreadableFile as exc:
+        raise TextFileError(f"{name}: {exc}") from None
     if b"\x00" in raw:
         raise TextFileError(f"{name}: looks like a binary file (it holds NUL bytes), not text")
     try:

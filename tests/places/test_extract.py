@@ -288,3 +288,14 @@ def test_cli_refuses_unreadable_input_with_exit_2(tmp_path, kind):
     assert "Traceback" not in result.stderr and str(target) in result.stderr
     if kind == "same as output":
         assert target.read_text(encoding="utf-8") == "In 1906 he was in Paris."
+
+
+def test_extract_refuses_a_device_instead_of_reading_forever(tmp_path):
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "places", "extract", "/dev/zero", "-o", str(tmp_path / "d.json")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "/dev/zero" in result.stderr and "not a regular file" in result.stderr
+    assert "Traceback" not in result.stderr
