@@ -12,8 +12,12 @@
  *   passed); moving back redraws only the tail; when the tail grows long it is stamped onto
  *   the base. Only moving back past B redraws the base, and it then keeps KEEP_BACK legs of
  *   room in the tail so that a backward drag pays that once per KEEP_BACK legs.
+ * - no frame draws more than a budget of legs: a big redraw (a jump back, a new view) draws
+ *   the newest legs at once and the older ones over the next frames, so a scrub never waits
+ *   for the whole trail to be painted.
  *
- * Points closer than 2 px at the current zoom are skipped (decimation by zoom), legs whose
+ * A leg that repeats an earlier one (same places, same style) is not drawn again. Points
+ * closer than 2 px at the current zoom are skipped (decimation by zoom), legs whose
  * box lies outside the canvas are culled, and paths that cross the antimeridian are cut at
  * the edge of the world and continue on the other side, as the markers are drawn there.
  *
@@ -24,7 +28,10 @@
 
   var A = C.A, STYLE = C.STYLE;
 
-  var ARROWS = 15, FUTURE_UP_TO = 20000, MERGE_AFTER = 1500, KEEP_BACK = 1500, PADDING = 0.3;
+  var ARROWS = 15, FUTURE_UP_TO = 20000, MERGE_AFTER = 2000, KEEP_BACK = 2000, PADDING = 0.3;
+  // Up to FINE_UP_TO legs the trail is drawn wide and round; beyond, as hairlines. The budgets
+  // are the legs drawn in one frame (about 5 ms of software rasterisation either way).
+  var FINE_UP_TO = 2000, FINE_BUDGET = 300, HAIRLINE_BUDGET = 1500;
   var WORLD = 256, HALF = WORLD / 2, MAX_LAT = 85.0511287798, MIN_STEP2 = 4;
 
   // ---- geometry: every distinct path once, in zoom-0 pixels ---------------------------------
@@ -57,6 +64,18 @@
     return { X: X, Y: Y, offsets: offsets, box: box };
   }
 
+  /** Legs that repeat an earlier leg's line (the same two places, either way, same style):
+   *  drawing them again would change no pixel, as the strokes are opaque. */
+  function repeatedLegs(legs, placeCount) {
+    var n = legs.from.length, repeated = new Uint8Array(n), seen = new Set();
+    for (var k = 0; k < n; k++) {
+      var a = legs.from[k], b = legs.to[k];
+      var key = ((a < b ? a * placeCount + b : b * placeCount + a) * 2) + (legs.inferred[k] ? 1 : 0);
+      if (seen.has(key)) repeated[k] = 1; else seen.add(key);
+    }
+    return repeated;
+  }
+
   /** Trace one path into ctx: scale s, canvas origin (ox, oy) in absolute pixels. */
   function tracePath(ctx, G, p, s, ox, oy) {
     var X = G.X, Y = G.Y, i0 = G.offsets[p], i1 = G.offsets[p + 1];
@@ -87,22 +106,28 @@
     initialize: function (options) {
       L.Renderer.prototype.initialize.call(this, options);
       this.base = 0; this.tail = 0; this.want = 0; this.drawn = false;
+      this.queue = []; this.spent = 0; this.ticking = false;
+      // Software rasterisation of a wide, round-capped stroke costs about twenty times a
+      // one-pixel hairline's, so a long journey draws its trail as hairlines.
+      this.fine = A.legCount <= FINE_UP_TO;
+      this.budget = this.fine ? FINE_BUDGET : HAIRLINE_BUDGET;
     },
 
     _initContainer: function () {
       this._layers = {};
       this.drawn = false;
       var c = this._container = L.DomUtil.create("div", "atlas-trail");
-      this._future = L.DomUtil.create("canvas", "atlas-trail-future", c);
+      this._canvas = { future: L.DomUtil.create("canvas", "atlas-trail-future", c) };
       // Base and tail share one group opacity, so where they overlap they look like one layer.
       var past = L.DomUtil.create("div", "atlas-trail-past", c);
-      this._base = L.DomUtil.create("canvas", null, past);
-      this._tail = L.DomUtil.create("canvas", null, past);
+      this._canvas.base = L.DomUtil.create("canvas", null, past);
+      this._canvas.tail = L.DomUtil.create("canvas", null, past);
     },
 
-    _destroyContainer: function () { L.DomUtil.remove(this._container); delete this._container; },
+    _destroyContainer: function () { L.DomUtil.remove(this._container); delete this._container; this.queue = []; },
 
-    /** On moveend/zoom: keep the drawing if the view is still inside it, else draw anew. */
+    /** On moveend/zoom: keep the drawing if the view is still inside it, else draw anew
+     *  (the trail near the current position at once, the rest over the next frames). */
     _update: function () {
       if (this._map._animatingZoom && this._bounds) return;
       var map = this._map, size = map.getSize();
@@ -113,20 +138,23 @@
       this._pixelOrigin = map.getPixelOrigin();
       var b = this._bounds, bsize = b.getSize(), dpr = window.devicePixelRatio || 1;
       L.DomUtil.setPosition(this._container, b.min);
-      [this._future, this._base, this._tail].forEach(function (canvas) {
+      for (var role in this._canvas) {
+        var canvas = this._canvas[role];
         canvas.width = dpr * bsize.x; canvas.height = dpr * bsize.y;
         canvas.style.width = bsize.x + "px"; canvas.style.height = bsize.y + "px";
         canvas.getContext("2d").setTransform(dpr, 0, 0, dpr, 0, 0);
-      });
+      }
+      this._dpr = dpr;
       this._scale = map.options.crs.scale(this._zoom) / WORLD;
       this._ox = b.min.x + this._pixelOrigin.x; this._oy = b.min.y + this._pixelOrigin.y;
       this._view = [this._ox / this._scale, this._oy / this._scale, (this._ox + bsize.x) / this._scale, (this._oy + bsize.y) / this._scale];
       this.drawn = true;
-      if (A.legCount <= FUTURE_UP_TO) this._draw(this._future, 0, A.legCount, STYLE.legFuture, "3 5");
+      this.queue = [];
       this.base = Math.max(0, this.want - KEEP_BACK);
       this.tail = this.base;
-      this._draw(this._base, 0, this.base, STYLE.legPast, "6 5");
       this._advance(this.want);
+      this._work("base", 0, this.base);
+      if (A.legCount <= FUTURE_UP_TO) this._work("future", 0, A.legCount);
     },
 
     /** Show the legs [0, arrived) as travelled. */
@@ -134,49 +162,83 @@
       this.want = arrived;
       if (!this.drawn) return;
       if (arrived < this.base) {
+        // The base holds legs now ahead: draw it anew, keeping room to step back in the tail.
         this.base = Math.max(0, arrived - KEEP_BACK);
-        this._clear(this._base);
-        this._draw(this._base, 0, this.base, STYLE.legPast, "6 5");
-        this._clear(this._tail);
+        this._clearRole("base");
+        this._work("base", 0, this.base);
+        this._clearRole("tail");
         this.tail = this.base;
       }
       this._advance(arrived);
     },
 
     _advance: function (arrived) {
-      if (arrived < this.tail) { this._clear(this._tail); this.tail = this.base; }
-      if (arrived > this.tail) { this._draw(this._tail, this.tail, arrived, STYLE.legPast, "6 5"); this.tail = arrived; }
-      if (this.tail - this.base > MERGE_AFTER) {
-        var ctx = this._base.getContext("2d");
-        ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.drawImage(this._tail, 0, 0); ctx.restore();
-        this._clear(this._tail);
+      if (arrived < this.tail) { this._clearRole("tail"); this.tail = this.base; }
+      if (arrived > this.tail) { this._work("tail", this.tail, arrived); this.tail = arrived; }
+      if (this.tail - this.base > MERGE_AFTER && !this.queue.length) {
+        var ctx = this._canvas.base.getContext("2d");
+        ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.drawImage(this._canvas.tail, 0, 0); ctx.restore();
+        this._clearRole("tail");
         this.base = this.tail;
       }
     },
 
-    _clear: function (canvas) {
-      var ctx = canvas.getContext("2d");
+    _clearRole: function (role) {
+      var canvas = this._canvas[role], ctx = canvas.getContext("2d");
       ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.clearRect(0, 0, canvas.width, canvas.height); ctx.restore();
+      this.queue = this.queue.filter(function (job) { return job.role !== role; });
+    },
+
+    /** Draw legs [from, to) on a canvas: the newest at once as far as this frame's budget
+     *  goes, the rest over the next frames, newest first. */
+    _work: function (role, from, to) {
+      var now = Math.min(Math.max(0, this.budget - this.spent), to - from);
+      if (now > 0) this._draw(role, to - now, to);
+      for (var hi = to - now; hi > from; hi -= this.budget) this.queue.push({ role: role, from: Math.max(from, hi - this.budget), to: hi });
+      this._tick();
+    },
+
+    /** Once a frame: a fresh budget, spent on the queued work. */
+    _tick: function () {
+      if (this.ticking || (!this.spent && !this.queue.length)) return;
+      this.ticking = true;
+      var self = this;
+      requestAnimationFrame(function () {
+        self.ticking = false;
+        self.spent = 0;
+        while (self.queue.length && self.spent < self.budget) {
+          var job = self.queue.shift();
+          self._draw(job.role, job.from, job.to);
+        }
+        if (!self.queue.length) self._advance(self.want);  // a merge may have waited for the queue
+        self._tick();
+      });
     },
 
     /** Draw legs [from, to): certain ones solid, inferred ones dashed, two strokes in all. */
-    _draw: function (canvas, from, to, style, dash) {
+    _draw: function (role, from, to) {
       if (to <= from) return;
-      var ctx = canvas.getContext("2d"), G = A.geometry, L_ = A.data.legs, s = this._scale, v = this._view;
-      var pathOf = L_.pathOf, inferred = L_.inferred, box = G.box;
-      ctx.lineWidth = style.weight; ctx.strokeStyle = style.color; ctx.lineCap = "round"; ctx.lineJoin = "round";
+      var ctx = this._canvas[role].getContext("2d"), G = A.geometry, L_ = A.data.legs, s = this._scale, v = this._view;
+      var pathOf = L_.pathOf, inferred = L_.inferred, repeated = G.repeated, box = G.box, traced = 0;
+      var style = role === "future" ? STYLE.legFuture : STYLE.legPast;
+      var dash = role === "future" ? [3, 5] : [6, 5];
+      ctx.strokeStyle = style.color;
+      if (this.fine) { ctx.lineWidth = style.weight; ctx.lineCap = "round"; ctx.lineJoin = "round"; }
+      else { ctx.lineWidth = 1 / this._dpr; ctx.lineCap = "butt"; ctx.lineJoin = "miter"; }
       for (var pass = 0; pass < 2; pass++) {
         ctx.beginPath();
         var any = false;
         for (var k = from; k < to; k++) {
-          if (inferred[k] !== pass) continue;
+          if (inferred[k] !== pass || repeated[k]) continue;
           var p = pathOf[k], q = 4 * p;
           if (box[q] > v[2] || box[q + 2] < v[0] || box[q + 1] > v[3] || box[q + 3] < v[1]) continue;
           tracePath(ctx, G, p, s, this._ox, this._oy);
+          traced++;
           any = true;
         }
-        if (any) { ctx.setLineDash(pass ? dash.split(" ").map(Number) : []); ctx.stroke(); }
+        if (any) { ctx.setLineDash(pass ? dash : []); ctx.stroke(); }
       }
+      this.spent += Math.max(1, traced);
       A.legsDrawn += to - from;
     }
   });
@@ -254,6 +316,7 @@
     var legs = A.data.legs;
     A.legCount = legs.from.length;
     A.geometry = buildGeometry(legs.paths);
+    A.geometry.repeated = repeatedLegs(legs, A.data.places.length);
     A.arrows = {}; A.trailOps = 0; A.legsDrawn = 0;
     A.legsSvg = L.svg({ pane: "atlasLegs", padding: 0.3 });
     A.trailRenderer = new TrailRenderer({ pane: "atlasLegsPast" });

@@ -143,6 +143,12 @@ WRAP_JS = """(function () {
   L.Canvas.prototype._redraw = function () {
     var t = performance.now(); var r = redraw.apply(this, arguments); B.cur += performance.now() - t; return r;
   };
+  // The trail's own renderer: its drawing (appends, tail and base redraws, view changes) counts too.
+  var trail = atlas._internal.trailRenderer;
+  ["_draw", "_update"].forEach(function (name) {
+    var f = trail[name];
+    trail[name] = function () { var t = performance.now(); var r = f.apply(this, arguments); B.cur += performance.now() - t; return r; };
+  });
   return true;
 })()"""
 
