@@ -128,17 +128,20 @@
   }
 
   function declutterLabels() {
-    var map = A.map, placed = [], order = [];
+    var map = A.map, placed = [], order = [], nodes = [], sizes = [];
     for (var i = 0; i < A.labelLayers.length; i++) if (A.labelLayers[i]) order.push(i);
     order.sort(function (a, b) { return labelRank(a) - labelRank(b); });
-    order.forEach(function (i) {
-      var node = A.labelLayers[i].getElement ? A.labelLayers[i].getElement() : null;
-      if (!node) return;
-      var p = A.data.places[i], pt = map.latLngToContainerPoint([p.lat, p.lon]);
-      var w = node.offsetWidth, h = node.offsetHeight;
+    // Read every size first, then write: one layout, however many labels.
+    order.forEach(function (i, n) {
+      nodes[n] = A.labelLayers[i].getElement ? A.labelLayers[i].getElement() : null;
+      sizes[n] = nodes[n] ? [nodes[n].offsetWidth, nodes[n].offsetHeight] : null;
+    });
+    order.forEach(function (i, n) {
+      if (!nodes[n]) return;
+      var p = A.data.places[i], pt = map.latLngToContainerPoint([p.lat, p.lon]), w = sizes[n][0], h = sizes[n][1];
       var box = [pt.x + p.r + 2, pt.y - h / 2, pt.x + p.r + 2 + w, pt.y + h / 2];
       var free = placed.every(function (b) { return box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3]; });
-      node.classList.toggle("atlas-label-hidden", !free);
+      nodes[n].classList.toggle("atlas-label-hidden", !free);
       if (free) { placed.push(box); placed.push([pt.x - p.r, pt.y - p.r, pt.x + p.r, pt.y + p.r]); }
     });
   }
