@@ -12,8 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
-import numpy as np
-from geopy.distance import geodesic
+from geographiclib.geodesic import Geodesic
 
 from .model import Journey, Place
 
@@ -41,34 +40,42 @@ class Leg:
 def arc_points(a: Place, b: Place, step_km: float = ARC_STEP_KM) -> tuple[tuple[float, float], ...]:
     """Points along the great circle from ``a`` to ``b``, longitudes unwrapped, for drawing.
 
-    Spherical interpolation (slerp) of unit vectors, vectorised with numpy: at drawing scale
-    it is indistinguishable from the ellipsoidal geodesic and ~30x cheaper. Longitudes are
-    continuous (they may pass 180) so Leaflet draws the short way round.
+    Spherical interpolation (slerp) of unit vectors: at drawing scale it is indistinguishable
+    from the ellipsoidal geodesic and far cheaper. Longitudes are continuous (they may pass
+    180) so the path runs the short way round; the page cuts it at the antimeridian.
     """
-    p1, p2 = _unit(a.lat, a.lon), _unit(b.lat, b.lon)
-    angle = float(np.arccos(np.clip(p1 @ p2, -1.0, 1.0)))
+    x1, y1, z1 = _unit(a.lat, a.lon)
+    x2, y2, z2 = _unit(b.lat, b.lon)
+    angle = math.acos(max(-1.0, min(1.0, x1 * x2 + y1 * y2 + z1 * z2)))
     count = max(2, min(MAX_ARC_POINTS, math.ceil(angle * EARTH_RADIUS_KM / step_km) + 1))
-    t = np.linspace(0.0, 1.0, count)[:, None]
-    if angle < 1e-9:
-        points = np.repeat(p1[None, :], count, axis=0)
-    else:
-        points = (np.sin((1 - t) * angle) * p1 + np.sin(t * angle) * p2) / math.sin(angle)
-    lat = np.degrees(np.arctan2(points[:, 2], np.hypot(points[:, 0], points[:, 1])))
-    lon = np.degrees(np.unwrap(np.arctan2(points[:, 1], points[:, 0])))
-    lon += 360 * round((a.lon - lon[0]) / 360)
-    lat[0], lon[0], lat[-1] = a.lat, a.lon, b.lat
-    lon[-1] = b.lon + 360 * round((lon[-2] - b.lon) / 360)
-    return tuple(zip(np.round(lat, 4).tolist(), np.round(lon, 4).tolist()))
+    sin_angle = math.sin(angle)
+    lats, lons = [], []
+    for i in range(count):
+        t = i / (count - 1)
+        if angle < 1e-9:
+            x, y, z = x1, y1, z1
+        else:
+            f1, f2 = math.sin((1 - t) * angle) / sin_angle, math.sin(t * angle) / sin_angle
+            x, y, z = f1 * x1 + f2 * x2, f1 * y1 + f2 * y2, f1 * z1 + f2 * z2
+        lon = math.degrees(math.atan2(y, x))
+        reference = lons[-1] if lons else a.lon
+        lats.append(math.degrees(math.atan2(z, math.hypot(x, y))))
+        lons.append(lon + 360 * round((reference - lon) / 360))
+    lats[0], lons[0], lats[-1] = a.lat, a.lon, b.lat
+    lons[-1] = b.lon + 360 * round((lons[-2] - b.lon) / 360)
+    return tuple((round(lat, 4), round(lon, 4)) for lat, lon in zip(lats, lons))
 
 
-def _unit(lat: float, lon: float) -> np.ndarray:
+def _unit(lat: float, lon: float) -> tuple[float, float, float]:
     phi, lam = math.radians(lat), math.radians(lon)
-    return np.array([math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)])
+    return math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi)
 
 
 def geodesic_km(a: Place, b: Place) -> float:
-    """Distance on the WGS84 ellipsoid, by geopy (Karney's algorithm)."""
-    return geodesic((a.lat, a.lon), (b.lat, b.lon)).km
+    """Distance on the WGS84 ellipsoid by Karney's algorithm, the one geopy's ``geodesic``
+    runs; called through geographiclib directly so that start-up does not import geopy's
+    geocoders (and their HTTP stack), which only online geocoding needs."""
+    return Geodesic.WGS84.Inverse(a.lat, a.lon, b.lat, b.lon, Geodesic.DISTANCE)["s12"] / 1000.0
 
 
 def build_legs(journey: Journey, with_paths: bool = True) -> list[Leg]:
