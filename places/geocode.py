@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 import time
 import unicodedata
@@ -24,6 +23,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .atomic import write_atomic
+from .cache import cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +45,7 @@ def cache_key(name: str) -> str:
 
 
 def default_cache_path() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "litvinov-atlas" / "geocode.json"
+    return cache_dir() / "geocode.json"
 
 
 def nominatim_lookup(timeout: float = TIMEOUT_SECONDS) -> Lookup:

@@ -21,7 +21,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from places import Journey
 from places.legs import Leg
 
-from .map_page import build_map_html
+from .map_page import DATA_SCRIPT, app_page_shell, data_script
 from .web_profile import atlas_profile
 
 log = logging.getLogger(__name__)
@@ -124,14 +124,19 @@ class MapView(QWebEngineView):
         self._queue: list[tuple[str, tuple[Any, ...], Callable[[Any], None] | None]] = []
         self.is_ready = False
         self._folder = tempfile.TemporaryDirectory(prefix="litvinov-atlas-")
+        self._loads = 0
 
     def load_journey(self, journey: Journey, initial_day: int | None = None, legs: list[Leg] | None = None,
                      polities: bool = True) -> Path:
-        """Build the page once for this journey and load it from a file (never ``setHtml``)."""
+        """Show a journey: the page shell and its data script, written to a fresh folder and
+        loaded from there (never ``setHtml``, which stops at 2 MB)."""
         self.is_ready = False
-        html = build_map_html(journey, standalone=False, initial_day=initial_day, legs=legs, polities=polities)
-        path = Path(self._folder.name) / f"map-{id(journey):x}.html"
-        path.write_text(html, encoding="utf-8")
+        self._loads += 1
+        folder = Path(self._folder.name) / f"page-{self._loads}"
+        folder.mkdir()
+        (folder / DATA_SCRIPT).write_text(data_script(journey, initial_day=initial_day, legs=legs, polities=polities), encoding="utf-8")
+        path = folder / "index.html"
+        path.write_text(app_page_shell(), encoding="utf-8")
         url = QUrl.fromLocalFile(str(path))
         self._page.home = url
         self.load(url)

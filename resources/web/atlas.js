@@ -408,6 +408,7 @@
   // ---- init ---------------------------------------------------------------------------------
 
   function init(map, data, basemap) {
+    if (data.title) document.title = data.title;  // a property, not markup: text stays text
     A.map = map; A.data = data; A.showTrail = true; A.stateExtras = [];
     makePane(map, "atlasBase", 250);
     makePane(map, "atlasBorders", 300);

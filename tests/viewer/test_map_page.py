@@ -241,3 +241,38 @@ def test_labels_never_overlap_and_places_ahead_are_named_too(map_page, litvinov)
                 assert a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2], (a[0], b[0])
         assert "London" in [b[0] for b in shown]  # the current place always keeps its name
     assert any(b[5] for b in shown)  # places not yet visited are named (faintly) where there is room
+
+
+def test_the_app_page_shell_is_one_for_every_journey_and_is_rendered_once(litvinov, mini_data, monkeypatch):
+    from viewer import folium_page, map_page
+
+    shell = map_page.app_page_shell()
+    assert map_page.DATA_SCRIPT in shell and "Białystok" not in shell and 'id="atlas-data"' not in shell
+    monkeypatch.setattr(folium_page, "render_page", lambda **kw: pytest.fail("the cached shell was rendered again"))
+    assert map_page.app_page_shell() == shell
+    for journey in (litvinov, journey_from_data(mini_data)):
+        script = map_page.data_script(journey)
+        assert script.startswith("window.ATLAS_DATA = JSON.parse(") and "<" not in script
+
+
+def test_the_app_page_takes_its_title_from_the_journey_as_text(map_page, mini_data):
+    mini_data["title"] = "Journeys <b>& more</b>"
+    page = map_page(journey_from_data(mini_data))
+    assert page.js("document.title") == "Journeys <b>& more</b>"
+    assert page.js("document.querySelectorAll('b').length") == 0
+
+
+def test_starting_the_window_imports_no_page_renderer_nor_geocoder(tmp_path):
+    """Start-up pays only for what the first paint needs: folium renders the page shell once
+    (then it is cached), geopy's geocoders wait for online geocoding."""
+    import subprocess
+    import sys
+
+    code = ("import os, sys; os.environ['QT_QPA_PLATFORM']='offscreen';"
+            "import PySide6.QtWebEngineWidgets;"
+            "from viewer.app import choose_journey; from viewer.main_window import MainWindow; from viewer.state import AppState;"
+            "from places import load_journey, bundled_journey_path; AppState(load_journey(bundled_journey_path()));"
+            "print(sorted(m for m in ('folium', 'branca', 'jinja2', 'geopy', 'requests', 'dateparser') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
