@@ -14,8 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError, validators
-
+from .cache import cache_dir, fingerprint
 from .dates import DateError, FuzzyDate
 from .errors import JourneyError, Problem
 from .files import UnreadableFile, read_capped
@@ -41,23 +40,53 @@ def _ecma_regex(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.ASCII)
 
 
-def _pattern(validator, pattern, instance, schema):  # type: ignore[no-untyped-def]
-    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
 @lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
+def _validator():  # type: ignore[no-untyped-def]
+    """The schema's validator (jsonschema is imported only when a document needs checking)."""
+    from jsonschema import Draft202012Validator, ValidationError, validators
+
+    def pattern(validator, pattern, instance, schema):  # type: ignore[no-untyped-def]
+        if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
+            yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
     schema = json.loads(schema_path().read_text(encoding="utf-8"))
-    strict = validators.extend(Draft202012Validator, {"pattern": _pattern})
-    return strict(schema)
+    return validators.extend(Draft202012Validator, {"pattern": pattern})(schema)
 
 
 def load_journey(path: str | os.PathLike[str]) -> Journey:
-    """Read, parse and validate a journey file."""
+    """Read, parse and validate a journey file.
+
+    A file whose exact text passed the schema before, under this schema and this loader, is
+    not put through the schema again (it would pass again); every other rule is still checked.
+    """
     name = str(path)
-    data = parse_json(read_text(Path(path)), name)
-    return journey_from_data(data, name)
+    text = read_text(Path(path))
+    data = parse_json(text, name)
+    marker = _schema_pass_marker(text)
+    if marker is not None and marker.exists():
+        return _build(data, name)
+    journey = journey_from_data(data, name)
+    _remember_schema_pass(marker)
+    return journey
+
+
+def _schema_pass_marker(text: str) -> Path | None:
+    """Where the cache notes that this text passed the schema (None: no cache to ask)."""
+    try:
+        key = fingerprint(text, schema_path().read_bytes(), Path(__file__).read_bytes())
+    except OSError:
+        return None
+    return cache_dir() / "schema-passed" / key
+
+
+def _remember_schema_pass(marker: Path | None) -> None:
+    if marker is None:
+        return
+    try:
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.touch()
+    except OSError:
+        pass  # a cache that cannot be written costs time next run, nothing else
 
 
 def read_text(path: Path) -> str:

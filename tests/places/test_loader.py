@@ -179,3 +179,31 @@ def test_an_enormous_integer_gets_a_plain_message(tmp_path):
         load_journey(write(tmp_path, '{"version": ' + "9" * 5000 + "}"))
     message = str(info.value)
     assert "5000 digits" in message and "sys." not in message
+
+
+def test_a_file_that_passed_the_schema_is_not_checked_against_it_again(mini_file, monkeypatch):
+    from places import loader
+
+    first = load_journey(mini_file)
+    class SchemaRan(Exception):
+        pass
+
+    def validator():  # type: ignore[no-untyped-def]
+        raise SchemaRan
+
+    monkeypatch.setattr(loader, "_validator", validator)
+    assert load_journey(mini_file) == first
+    mini_file.write_text(mini_file.read_text(encoding="utf-8").replace('"London"', '"Londres"'), encoding="utf-8")
+    with pytest.raises(SchemaRan):  # new text: checked afresh
+        load_journey(mini_file)
+
+
+def test_rules_beyond_the_schema_are_checked_even_for_a_known_text(mini_data, tmp_path):
+    import json
+
+    mini_data["stays"][1]["end"] = "1899"  # ends before it starts: the schema cannot see it
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(mini_data), encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(JourneyError, match="before it starts"):
+            load_journey(path)
