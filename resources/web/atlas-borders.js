@@ -20,7 +20,7 @@
   }
 
   function buildBorders(map, sets) {
-    A.borderRenderer = L.canvas({ pane: "atlasBorders", padding: 0.5 });
+    A.borderRenderer = L.canvas({ pane: "atlasBorders", padding: 0.25 });
     A.borderSets = sets || {};
     A.borderLayers = {};
     A.bordersMode = Object.keys(A.borderSets).length ? "historical" : "modern";

@@ -138,10 +138,13 @@
       this._pixelOrigin = map.getPixelOrigin();
       var b = this._bounds, bsize = b.getSize(), dpr = window.devicePixelRatio || 1;
       L.DomUtil.setPosition(this._container, b.min);
+      // A canvas that will hold nothing takes no memory: no route ahead on very long journeys,
+      // no base on short ones (their whole trail fits in the tail).
+      var used = { future: A.legCount <= FUTURE_UP_TO, base: A.legCount > KEEP_BACK, tail: true };
       for (var role in this._canvas) {
-        var canvas = this._canvas[role];
-        canvas.width = dpr * bsize.x; canvas.height = dpr * bsize.y;
-        canvas.style.width = bsize.x + "px"; canvas.style.height = bsize.y + "px";
+        var canvas = this._canvas[role], w = used[role] ? bsize.x : 0, h = used[role] ? bsize.y : 0;
+        canvas.width = dpr * w; canvas.height = dpr * h;
+        canvas.style.width = w + "px"; canvas.style.height = h + "px";
         canvas.getContext("2d").setTransform(dpr, 0, 0, dpr, 0, 0);
       }
       this._dpr = dpr;

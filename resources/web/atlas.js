@@ -74,7 +74,7 @@
   }
 
   function buildBasemap(map, basemap) {
-    var renderer = L.canvas({ pane: "atlasBase", padding: 0.5 });
+    var renderer = L.canvas({ pane: "atlasBase", padding: 0.25 });
     var layers = {};
     if (basemap && basemap.land) {
       layers.land = L.geoJSON(basemap.land, { style: STYLE.land, renderer: renderer, interactive: false });
