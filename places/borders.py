@@ -4,10 +4,16 @@ Historical world borders exist for a few years (1880 ... 1960). On a given day t
 force is the latest one at or before it (the earliest before 1880). The polity of a place
 is looked up in a lightly simplified copy of each set (the display copies are simplified
 too hard for points near a border: Geneva would fall into France).
+
+A polygon's NAME is the polity, unless its SUBJECTO names another state: then that state is
+the polity and the NAME its part (the Azerbaijan SSR in 1930 is "USSR (Azerbaijan)", the
+British Raj "United Kingdom ... (British Raj)"). The build tools correct the source where it
+is wrong (tools/historical_corrections.py).
 """
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -21,10 +27,7 @@ from .resources import resource_path
 YEARS = (1880, 1900, 1914, 1920, 1930, 1938, 1945, 1960)
 MODERN = "modern"
 NEAREST_KM = 60.0  # coastal cities fall just outside coarse coastlines; take the nearest polity then
-
-# The source draws the Ukrainian and Byelorussian SSRs apart from the USSR in 1930; from
-# December 1922 they were constituent republics of the Union, so the polity is the USSR.
-SOVEREIGN = {1930: {"Ukraine": "USSR", "White Russia": "USSR"}}
+_QUALIFIER = re.compile(r"\s*\([^()]*\)$")  # "Syria (France)": the part is "Syria" under France
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,15 @@ class Polity:
     @property
     def label(self) -> str:
         return f"{self.name} ({self.part})" if self.part else self.name
+
+
+def polity_from(name: str | None, subjecto: str | None = None) -> Polity | None:
+    """The polity of a polygon named ``name``, subject to ``subjecto`` (None: sovereign)."""
+    if not name:
+        return None
+    if not subjecto or subjecto == name:
+        return Polity(name)
+    return Polity(subjecto, _QUALIFIER.sub("", name) or name)
 
 
 def set_year_for(day: int) -> int:
@@ -52,6 +64,7 @@ class BorderSet:
     def __init__(self, key: int | str, features: list[dict], name_key: str):
         self.key = key
         self.names = [f["properties"].get(name_key) for f in features]
+        self.polities = [polity_from(f["properties"].get(name_key), f["properties"].get("SUBJECTO")) for f in features]
         self.geoms = np.array([shape(f["geometry"]) for f in features], dtype=object)
         self.areas = shapely.area(self.geoms)
         self.tree = shapely.STRtree(self.geoms)
@@ -65,9 +78,7 @@ class BorderSet:
         if not hits:
             return None
         best = min(hits, key=lambda i: self.areas[i])  # overlaps: the most specific polygon
-        name = self.names[best]
-        sovereign = SOVEREIGN.get(self.key, {}).get(name) if isinstance(self.key, int) else None
-        return Polity(sovereign, name) if sovereign else Polity(name)
+        return self.polities[best]
 
 
 @lru_cache(maxsize=None)

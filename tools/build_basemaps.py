@@ -9,8 +9,10 @@ Steps (default: all of them):
               into resources/web/vendor/
   modern      Natural Earth countries / land / internal borders (world-atlas TopoJSON)
               -> resources/basemaps/{countries,land,borders}-50m.geojson
-  historical  aourednik/historical-basemaps world_YYYY.geojson, simplified with
-              mapshaper -> resources/basemaps/historical/world_YYYY.geojson
+  historical  aourednik/historical-basemaps world_YYYY.geojson, corrected where the
+              source is wrong (tools/historical_corrections.py; needs the modern
+              countries-50m.geojson for Armenia) and simplified with mapshaper
+              -> resources/basemaps/historical/world_YYYY.geojson
 
 Needs (in a scratch venv, not the app's .venv):  antimeridian, shapely
 Needs (in a scratch npm dir, for "vendor", "modern", "historical"):
@@ -36,6 +38,9 @@ import antimeridian
 import shapely
 from shapely.geometry import LineString, MultiLineString, MultiPolygon, Polygon, mapping, shape
 from shapely.ops import linemerge
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import historical_corrections  # noqa: E402  (tools/historical_corrections.py, beside this script)
 
 REPO = Path(__file__).resolve().parent.parent
 VENDOR_DIR = REPO / "resources" / "web" / "vendor"
@@ -314,23 +319,27 @@ def step_historical(npm_dir: Path, src_dir: Path) -> None:
     log(f"historical: {src_dir} -> {HIST_OUT.relative_to(REPO)} (mapshaper -simplify {HIST_SIMPLIFY})")
     ms = mapshaper_bin(npm_dir)
     HIST_OUT.mkdir(parents=True, exist_ok=True)
+    ctx = historical_corrections.Context(src_dir, BASEMAP_DIR / f"countries-{NE_RES}.geojson")
     with tempfile.TemporaryDirectory(prefix="histbm-") as tmp:
         tmp = Path(tmp)
         for year in HIST_YEARS:
             src = src_dir / f"world_{year}.geojson"
             data = json.loads(src.read_text(encoding="utf-8"))
             # 1) antimeridian first, so mapshaper sees plain planar polygons; keep properties.
-            pre = []
+            fixed = []
             for f in data["features"]:
                 if not f.get("geometry"):
                     continue
                 geom = fix_antimeridian(shape(f["geometry"]))
                 geom = shapely.make_valid(geom) if not geom.is_valid else geom
-                props = {k: f["properties"].get(k) for k in HIST_KEEP}
-                pre.append({"type": "Feature", "properties": props, "geometry": mapping(geom)})
+                fixed.append({"properties": {k: f["properties"].get(k) for k in HIST_KEEP}, "geometry": geom})
+            # 2) the documented corrections (tools/historical_corrections.py), before simplifying,
+            #    so that shared borders, old and new, are simplified once.
+            fixed = historical_corrections.correct(year, fixed, ctx)
+            pre = [{"type": "Feature", "properties": f["properties"], "geometry": mapping(f["geometry"])} for f in fixed]
             pre_path = tmp / f"pre_{year}.geojson"
             pre_path.write_text(json.dumps({"type": "FeatureCollection", "features": pre}))
-            # 2) topology-aware simplification: shared borders are simplified once.
+            # 3) topology-aware simplification: shared borders are simplified once.
             out_path = tmp / f"simpl_{year}.geojson"
             subprocess.run(
                 ms + ["-i", str(pre_path), "-filter-fields", ",".join(HIST_KEEP),

@@ -24,7 +24,8 @@ _POLITY_FAMILY = {
     "United States of America": "United States",
     "USA": "United States",
     "German Empire": "Germany",
-    "Kingfom of Italy": "Italy",
+    "Kingdom of Italy": "Italy",
+    "Empire of Brazil": "Brazil",
     "Empire of Japan": "Japan",
     "Imperial Japan": "Japan",
     "Sweden–Norway": "Sweden",
@@ -36,6 +37,11 @@ _FIXED = {
     "South Russia": "#cf9a7e",
     "White Russia": "#c97a6a",
     "Ukraine": "#cf8f73",
+    # Transcaucasian republics of the USSR (they appear by these names only in the 1920 and
+    # 1930 sets; in 1914 the build merges them into the Russian Empire)
+    "Georgia": "#c97462",
+    "Armenia": "#cc7f6b",
+    "Azerbaijan": "#c66f5f",
 }
 
 

@@ -44,3 +44,50 @@ def test_kiev_moves_from_the_empire_to_the_union():
 def test_modern_borders_and_the_open_sea():
     assert border_set(MODERN).polity_at(50.45, 30.52).name == "Ukraine"
     assert polity_of(0.0, -30.0, d(1930)) is None  # mid-Atlantic: no state, no guess
+
+
+@pytest.mark.parametrize("lat, lon, year, label", [
+    (40.4093, 49.8671, 1896, "Russian Empire"),      # Baku: Russian since 1806/1813, not Persian
+    (41.7151, 44.8271, 1900, "Russian Empire"),      # Tiflis: Russian since 1801
+    (40.18, 44.51, 1900, "Russian Empire"),          # Erivan: Russian since Turkmenchay (1828)
+    (40.60, 43.10, 1900, "Russian Empire"),          # Kars: Russian 1878-1918 (Treaty of Berlin)
+    (38.08, 46.29, 1900, "Persia"),                  # Tabriz stays south of the Aras line
+    (40.4093, 49.8671, 1914, "Russian Empire"),      # Baku: a governorate, not yet a republic
+    (41.7151, 44.8271, 1914, "Russian Empire"),      # Tiflis
+    (40.4093, 49.8671, 1930, "USSR (Azerbaijan)"),   # the source's SUBJECTO, not just the NAME
+    (41.7151, 44.8271, 1925, "USSR (Georgia)"),
+    (40.18, 44.51, 1930, "USSR (Armenia)"),          # Erivan, which the source puts in Azerbaijan
+    (40.60, 43.10, 1930, "Turkey"),                  # Kars: Turkish from the Treaty of Kars (1921)
+    (39.90, 41.27, 1925, "Turkey"),                  # Erzurum: not the Sèvres Armenia of 1920
+    (36.20, 36.16, 1930, "France (Syria)"),          # Antioch: Syrian until 1938/39
+    (39.90, 41.27, 1940, "Turkey"),
+    (40.4093, 49.8671, 1940, "USSR"),
+    (50.45, 30.52, 1925, "USSR (Ukraine)"),          # Kiev after the Union treaty of 1922
+    (53.1325, 23.1688, 1925, "Poland"),              # Białystok
+    (59.437, 24.7536, 1925, "Estonia"),              # Tallinn
+    (56.95, 24.11, 1925, "Latvia"),                  # Riga
+    (59.91, 10.75, 1920, "Norway"),                  # Kristiania
+    (55.68, 12.57, 1920, "Denmark"),                 # Copenhagen
+    (46.43, 6.91, 1936, "Switzerland"),              # Montreux
+    (46.38, 6.24, 1937, "Switzerland"),              # Nyon
+    (41.90, 12.50, 1914, "Kingdom of Italy"),        # the source spells it "Kingfom"
+    (-15.8, -47.9, 1900, "Brazil"),                  # a republic since 1889, not Portugal's
+    (28.61, 77.21, 1910, "United Kingdom of Great Britain and Ireland (British Raj)"),
+    (33.31, 44.37, 1940, "Iraq"),                    # independent from 1932
+    (52.52, 13.40, 1946, "Germany (Soviet)"),        # an occupation zone is not Soviet territory
+    (38.90, -77.04, 1950, "United States"),          # the source's SUBJECTO "USA" is the same state
+])
+def test_the_polity_label_follows_the_corrected_borders_and_subjecto(lat, lon, year, label):
+    assert polity_of(lat, lon, d(year)).label == label
+
+
+def test_a_part_names_its_state_and_the_state_its_own_polygon():
+    baku = polity_of(40.4093, 49.8671, d(1930))
+    assert (baku.name, baku.part) == ("USSR", "Azerbaijan")
+    assert polity_of(55.75, 37.62, d(1930)).part is None     # Moscow: the USSR itself
+    assert polity_of(51.507, -0.128, d(1930)).part is None   # London
+
+
+def test_constantinople_is_ottoman_until_the_republic():
+    assert polity_of(41.01, 28.97, d(1914)).label == "Ottoman Empire"  # the source gives it to Bulgaria
+    assert polity_of(41.01, 28.97, d(1925)).label == "Turkey"
