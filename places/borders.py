@@ -9,20 +9,27 @@ A polygon's NAME is the polity, unless its SUBJECTO names another state: then th
 the polity and the NAME its part (the Azerbaijan SSR in 1930 is "USSR (Azerbaijan)", the
 British Raj "United Kingdom ... (British Raj)"). The build tools correct the source where it
 is wrong (tools/historical_corrections.py).
+
+Looking points up needs shapely and nine sets of polygons (``places.border_lookup``), about
+100 MB and a second of work; the answers for a journey's places are a small table, so they
+are kept in the user's cache, and a program that must stay light (the app) has them worked
+out in a separate process.
 """
 from __future__ import annotations
 
 import json
+import logging
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from pathlib import Path
 
-import numpy as np
-import shapely
-from shapely.geometry import shape
-
+from .cache import cache_dir, fingerprint
 from .resources import resource_path
+
+log = logging.getLogger(__name__)
 
 YEARS = (1880, 1900, 1914, 1920, 1930, 1938, 1945, 1960)
 MODERN = "modern"
@@ -58,49 +65,68 @@ def set_year_for(day: int) -> int:
     return fitting[-1] if fitting else YEARS[0]
 
 
-class BorderSet:
-    """One year's polygons with a spatial index for point lookups."""
-
-    def __init__(self, key: int | str, features: list[dict], name_key: str):
-        self.key = key
-        self.names = [f["properties"].get(name_key) for f in features]
-        self.polities = [polity_from(f["properties"].get(name_key), f["properties"].get("SUBJECTO")) for f in features]
-        self.geoms = np.array([shape(f["geometry"]) for f in features], dtype=object)
-        self.areas = shapely.area(self.geoms)
-        self.tree = shapely.STRtree(self.geoms)
-
-    def polity_at(self, lat: float, lon: float) -> Polity | None:
-        point = shapely.Point(lon, lat)
-        hits = [i for i in self.tree.query(point, predicate="intersects") if self.names[i]]
-        if not hits:
-            nearest = self.tree.query_nearest(point, max_distance=NEAREST_KM / 111.0)
-            hits = [i for i in nearest if self.names[i]]
-        if not hits:
-            return None
-        best = min(hits, key=lambda i: self.areas[i])  # overlaps: the most specific polygon
-        return self.polities[best]
+PolityTable = dict[str, list[str | None]]  # set key ("1880" ... "1960", "modern") -> label per point
 
 
-@lru_cache(maxsize=None)
-def border_set(key: int | str) -> BorderSet:
-    """A border set by year, or ``"modern"`` for Natural Earth's countries (read once)."""
-    if key == MODERN:
-        path, name_key = resource_path("basemaps", "countries-50m.geojson"), "name"
-    else:
-        path, name_key = resource_path("basemaps", "historical", "lookup", f"world_{key}.geojson"), "NAME"
-    features = json.loads(path.read_text(encoding="utf-8"))["features"]
-    return BorderSet(key, [f for f in features if f.get("geometry")], name_key)
+def table_key(day: int, mode: str = "historical") -> str:
+    """The key of the polity table to read for a day: its border set, or "modern"."""
+    return MODERN if mode == MODERN else str(set_year_for(day))
 
 
-def polity_of(lat: float, lon: float, day: int) -> Polity | None:
-    """The polity holding a point on a day, by the border set in force then."""
-    return border_set(set_year_for(day)).polity_at(lat, lon)
+def polity_table(points: list[tuple[float, float]]) -> PolityTable:
+    """Polity labels of many points in every set (and "modern"): from the cache, else worked
+    out here and kept."""
+    cached = cached_polity_table(points)
+    if cached is not None:
+        return cached
+    from .border_lookup import compute_polity_table
 
-
-def polity_table(points: list[tuple[float, float]]) -> dict[str, list[str | None]]:
-    """Polity labels of many points in every set, keyed by set year (and "modern")."""
-    table: dict[str, list[str | None]] = {}
-    for key in (*YEARS, MODERN):
-        bs = border_set(key)
-        table[str(key)] = [(p.label if (p := bs.polity_at(lat, lon)) else None) for lat, lon in points]
+    table = compute_polity_table(points)
+    _store(points, table)
     return table
+
+
+def polity_table_in_subprocess(points: list[tuple[float, float]], timeout: float = 300.0) -> PolityTable | None:
+    """The same table, worked out in a child process so that the caller never holds shapely
+    or the polygons; None (and one log line) if that fails."""
+    cached = cached_polity_table(points)
+    if cached is not None:
+        return cached
+    try:
+        done = subprocess.run([sys.executable, "-m", "places.border_lookup"], input=json.dumps(points),
+                              capture_output=True, text=True, timeout=timeout, check=True)
+        table = json.loads(done.stdout)
+    except (OSError, subprocess.SubprocessError, ValueError) as exc:
+        log.warning("cannot work out the polities of the places: %s", exc)
+        return None
+    _store(points, table)
+    return table
+
+
+def cached_polity_table(points: list[tuple[float, float]]) -> PolityTable | None:
+    """The table from the cache, or None when it was never worked out for these points."""
+    try:
+        return json.loads(_cache_path(points).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _store(points: list[tuple[float, float]], table: PolityTable) -> None:
+    from .atomic import write_atomic
+
+    path = _cache_path(points)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, json.dumps(table), overwrite=True)
+    except OSError as exc:
+        log.info("cannot keep the polity table in the cache: %s", exc.strerror or exc)
+
+
+def _cache_path(points: list[tuple[float, float]]) -> Path:
+    """Keyed by the points and everything the answers come from: the lookup code and data."""
+    folder = resource_path("basemaps", "historical", "lookup")
+    data = [f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(folder.glob("*.geojson"))]
+    modern = resource_path("basemaps", "countries-50m.geojson").stat()
+    code = (Path(__file__).parent / "border_lookup.py").read_bytes() + Path(__file__).read_bytes()
+    key = fingerprint(json.dumps(points), code, *data, f"{modern.st_size}:{modern.st_mtime_ns}")
+    return cache_dir() / "polities" / f"{key}.json"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 
+from places.borders import polity_from
 from places.resources import resource_path
 
 from .page_data import to_script_json
@@ -27,8 +28,10 @@ def basemap_data() -> dict:
     for year in HISTORICAL_YEARS:
         data = json.loads(resource_path("basemaps", "historical", f"world_{year}.geojson").read_text(encoding="utf-8"))
         for feature in data["features"]:
-            name = feature["properties"].get("NAME")
-            feature["properties"] = {"name": name, "color": polity_color(name) if name else None}
+            props = feature["properties"]
+            name, polity = props.get("NAME"), polity_from(props.get("NAME"), props.get("SUBJECTO"))
+            # hovering names the polity as the lookup does ("USSR (Azerbaijan)"); the colour is the polygon's own
+            feature["properties"] = {"name": polity.label if polity else None, "color": polity_color(name) if name else None}
         historical[str(year)] = data
     layers["historical"] = historical
     return layers

@@ -18,6 +18,7 @@ from .map_binding import MapBinding
 from .map_view import MapView
 from .passage_panel import PassagePanel
 from .playback import DEFAULT_SPEED, SPEEDS, Playback
+from .polity_worker import PolityWorker
 from .state import AppState
 from .timeline import TimelineWidget
 
@@ -34,6 +35,7 @@ class MainWindow(QMainWindow):
         self.text_sources: set[str] = set()  # texts drafts came from: never saved over
         self.map_view = MapView()
         self.binding = MapBinding(state, self.map_view, self)
+        self.polity_worker = PolityWorker(state, self)
         self.panel = PassagePanel(state)
         self.timeline = TimelineWidget(state)
         self.playback = Playback(state, self)
@@ -45,6 +47,7 @@ class MainWindow(QMainWindow):
         state.journey_changed.connect(self._update_title)
         state.place_selected.connect(self._update_status)
         state.borders_changed.connect(self._update_status)
+        state.polities_changed.connect(self._update_status)
         self.playback.playing_changed.connect(self._update_play_button)
         self._update_title()
         self._update_status()

@@ -7,19 +7,15 @@ selects it.
 """
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from .map_view import MapView
-from .page_data import place_polities
 from .state import AppState
 
 
 class MapBinding(QObject):
     """Connects an :class:`AppState` to a :class:`MapView`."""
 
-    polities_ready = Signal(object, object)  # (journey, table), emitted from a worker thread
     basemap_changed = Signal(str)
 
     def __init__(self, state: AppState, view: MapView, parent: QObject | None = None):
@@ -37,20 +33,14 @@ class MapBinding(QObject):
         view.place_clicked.connect(state.select_place)
         view.ready.connect(self._on_view_ready)
         view.basemap_chosen.connect(self._on_view_basemap_chosen)
-        self.polities_ready.connect(self._on_polities_ready)
-        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="polities")
+        state.polities_changed.connect(lambda: view.call("setPolities", state.polities))
         self._load_page()
 
     def _load_page(self) -> None:
-        """Build the page from the state's own legs; the polity table follows once computed,
-        off the main thread, so the first paint does not wait for nine border sets."""
-        journey = self.state.journey
-        self.view.load_journey(journey, initial_day=self.state.day, legs=self.state.legs, polities=False)
-        self._worker.submit(lambda: self.polities_ready.emit(journey, place_polities(journey)))
-
-    def _on_polities_ready(self, journey, table) -> None:  # type: ignore[no-untyped-def]
-        if journey is self.state.journey:
-            self.view.call("setPolities", table)
+        """Build the page from the state's own legs and polity table (if it is there yet:
+        otherwise it follows through ``setPolities`` when the worker has it)."""
+        self.view.load_journey(self.state.journey, initial_day=self.state.day, legs=self.state.legs,
+                               polities=self.state.polities or {})
 
     def _on_state_day_changed(self, _day: int) -> None:
         if not self._seek_pending:

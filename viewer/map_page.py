@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 from places import Journey
+from places.borders import PolityTable
 from places.cache import cached_text, fingerprint
 from places.legs import Leg
 from places.resources import resource_path
@@ -27,7 +28,7 @@ APP_TITLE = "Litvinov Atlas"
 
 
 def build_map_html(journey: Journey, *, standalone: bool = False, initial_day: int | None = None,
-                   legs: list[Leg] | None = None, title: str | None = None, polities: bool = True) -> str:
+                   legs: list[Leg] | None = None, title: str | None = None, polities: PolityTable | bool = True) -> str:
     """The whole page as HTML text, with the data inline.
 
     ``legs`` avoids building them again when the caller has them; ``polities=False`` leaves
@@ -64,7 +65,7 @@ def _shell_key() -> str:
 
 
 def data_script(journey: Journey, *, initial_day: int | None = None, legs: list[Leg] | None = None,
-                polities: bool = True) -> str:
+                polities: PolityTable | bool = True) -> str:
     """``atlas-data.js``: the journey's data for the app's page shell."""
     data = build_page_data(journey, legs=legs, initial_day=initial_day, polities=polities)
     return f"window.ATLAS_DATA = JSON.parse({json.dumps(to_script_json(data))});\n"

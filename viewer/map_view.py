@@ -19,6 +19,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from places import Journey
+from places.borders import PolityTable
 from places.legs import Leg
 
 from .map_page import DATA_SCRIPT, app_page_shell, data_script
@@ -127,7 +128,7 @@ class MapView(QWebEngineView):
         self._loads = 0
 
     def load_journey(self, journey: Journey, initial_day: int | None = None, legs: list[Leg] | None = None,
-                     polities: bool = True) -> Path:
+                     polities: PolityTable | bool = True) -> Path:
         """Show a journey: the page shell and its data script, written to a fresh folder and
         loaded from there (never ``setHtml``, which stops at 2 MB)."""
         self.is_ready = False

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from typing import Any
 
 from places import Journey, build_legs
-from places.borders import YEARS, polity_table
+from places.borders import YEARS, PolityTable, polity_table
 from places.legs import Leg
 
 from .palette import place_color
@@ -23,8 +23,12 @@ def marker_radius(days: int) -> float:
 
 
 def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day: int | None = None,
-                    polities: bool = True) -> dict[str, Any]:
-    """Everything the page script needs, as plain JSON-ready data."""
+                    polities: PolityTable | bool = True) -> dict[str, Any]:
+    """Everything the page script needs, as plain JSON-ready data.
+
+    ``polities``: the polity table of the journey's places, or True to look it up here (the
+    export), or False for none yet (a host that sends it later).
+    """
     legs = build_legs(journey) if legs is None else legs
     index = {p.id: i for i, p in enumerate(journey.places)}
     days_at: dict[str, int] = {}
@@ -63,7 +67,7 @@ def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day
             "pathOf": path_of,
             "paths": [[c for point in path for c in point] for path in paths],
         },
-        "borders": {"years": list(YEARS), "polity": place_polities(journey) if polities else {}},
+        "borders": {"years": list(YEARS), "polity": _polities(journey, polities)},
         "firstVisit": sorted([day, index[pid]] for pid, day in first_visit.items()),
         "passages": [{
             "id": p.id, "text": p.text, "place": index[p.place_id] if p.place_id else -1,
@@ -87,9 +91,10 @@ def distinct_paths(legs: list[Leg]) -> tuple[list[tuple[tuple[float, float], ...
     return paths, path_of
 
 
-def place_polities(journey: Journey) -> dict[str, list[str | None]]:
-    """The polity of every place in every border set (and the modern one), for the page."""
-    return polity_table([(p.lat, p.lon) for p in journey.places])
+def _polities(journey: Journey, polities: PolityTable | bool) -> PolityTable:
+    if polities is True:
+        return polity_table([(p.lat, p.lon) for p in journey.places])
+    return polities or {}
 
 
 def leg_index_at(data: dict[str, Any], day: int) -> int:

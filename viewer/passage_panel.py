@@ -65,6 +65,7 @@ class PassagePanel(QWidget):
         state.place_selected.connect(self._on_state_place_selected)
         state.journey_changed.connect(self._on_state_journey_changed)
         state.borders_changed.connect(lambda _mode: self._update_list(force=True))
+        state.polities_changed.connect(lambda: self._update_list(force=True))
         self._update_list()
 
     # ---- layout ---------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from places import FuzzyDate, Itinerary, Journey, Odometer, Place, Precision, Whereabouts, build_legs
-from places.borders import MODERN, border_set, polity_of
+from places.borders import PolityTable, cached_polity_table, table_key
 from places.legs import Leg
 
 
@@ -27,6 +27,7 @@ class AppState(QObject):
     follow_changed = Signal(bool)
     trail_changed = Signal(bool)
     borders_changed = Signal(str)      # "historical" or "modern"
+    polities_changed = Signal()        # the polity table of the journey's places arrived
 
     def __init__(self, journey: Journey, day: int | None = None, parent: QObject | None = None,
                  precision: Precision | None = None):
@@ -41,6 +42,10 @@ class AppState(QObject):
 
     def _set_journey_fields(self, journey: Journey) -> None:
         self.journey = journey
+        self._place_index = {p.id: i for i, p in enumerate(journey.places)}
+        # Which state held each place in each border set: from the cache if it was worked out
+        # before, else None until set_polities (a worker works it out off this process).
+        self.polities: PolityTable | None = cached_polity_table(self.place_points())
         self.itinerary = Itinerary(journey)
         self.legs: list[Leg] = build_legs(journey)
         self.odometer = Odometer(self.legs)
@@ -107,6 +112,12 @@ class AppState(QObject):
             self.borders = mode
             self.borders_changed.emit(mode)
 
+    def set_polities(self, journey: Journey, table: PolityTable) -> None:
+        """The polity table, worked out for ``journey`` (ignored if another journey is open now)."""
+        if journey is self.journey and table != self.polities:
+            self.polities = table
+            self.polities_changed.emit()
+
     # ---- queries --------------------------------------------------------------------------
 
     @property
@@ -137,13 +148,18 @@ class AppState(QObject):
     def km_so_far(self) -> float:
         return self.odometer.km_until(self.day)
 
+    def place_points(self) -> list[tuple[float, float]]:
+        """The journey's places as (lat, lon), in order: the rows of the polity table."""
+        return [(p.lat, p.lon) for p in self.journey.places]
+
     def polity(self, place: Place, day: int | None = None) -> str | None:
-        """The state a place was in on a day, by the borders shown ("Russian Empire")."""
-        if self.borders == "modern":
-            found = border_set(MODERN).polity_at(place.lat, place.lon)
-        else:
-            found = polity_of(place.lat, place.lon, self.day if day is None else day)
-        return found.label if found else None
+        """The state a place was in on a day, by the borders shown ("Russian Empire"); None
+        while the table is not there yet, or where no state held it."""
+        index = self._place_index.get(place.id)
+        if self.polities is None or index is None:
+            return None
+        labels = self.polities.get(table_key(self.day if day is None else day, self.borders))
+        return labels[index] if labels else None
 
     def place_label(self, place: Place, day: int | None = None) -> str:
         """"Kiev — Russian Empire": the name in use and the state of the day."""

@@ -2,7 +2,8 @@ from datetime import date
 
 import pytest
 
-from places.borders import MODERN, border_set, polity_of, set_year_for
+from places.border_lookup import border_set, polity_of
+from places.borders import MODERN, set_year_for
 
 
 def d(y, m=6, day=1):
@@ -91,3 +92,34 @@ def test_a_part_names_its_state_and_the_state_its_own_polygon():
 def test_constantinople_is_ottoman_until_the_republic():
     assert polity_of(41.01, 28.97, d(1914)).label == "Ottoman Empire"  # the source gives it to Bulgaria
     assert polity_of(41.01, 28.97, d(1925)).label == "Turkey"
+
+
+def test_the_polity_table_is_kept_and_worked_out_in_a_child_process_without_shapely_here(monkeypatch):
+    import subprocess
+    import sys
+
+    from places import borders
+
+    points = [(50.45, 30.52), (40.4093, 49.8671), (0.0, -30.0)]
+    assert borders.cached_polity_table(points) is None
+    table = borders.polity_table_in_subprocess(points)
+    assert table["1900"] == ["Russian Empire", "Russian Empire", None]
+    assert table["1930"][1] == "USSR (Azerbaijan)" and table["modern"][0] == "Ukraine"
+    assert borders.cached_polity_table(points) == table  # kept: the next start reads it
+    code = "import sys, places.borders; print('shapely' in sys.modules or 'numpy' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: pytest.fail("worked out again"))
+    assert borders.polity_table_in_subprocess(points) == table
+
+
+def test_a_failing_lookup_process_gives_no_table_and_no_traceback(monkeypatch, caplog):
+    import subprocess
+
+    from places import borders
+
+    def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise subprocess.CalledProcessError(1, "python")
+
+    monkeypatch.setattr(subprocess, "run", fail)
+    assert borders.polity_table_in_subprocess([(1.0, 2.0)]) is None
+    assert "cannot work out the polities" in caplog.text

@@ -264,7 +264,8 @@ def test_the_app_page_takes_its_title_from_the_journey_as_text(map_page, mini_da
 
 def test_starting_the_window_imports_no_page_renderer_nor_geocoder(tmp_path):
     """Start-up pays only for what the first paint needs: folium renders the page shell once
-    (then it is cached), geopy's geocoders wait for online geocoding."""
+    (then it is cached), geopy's geocoders wait for online geocoding, shapely works out the
+    polities in a child process."""
     import subprocess
     import sys
 
@@ -272,7 +273,7 @@ def test_starting_the_window_imports_no_page_renderer_nor_geocoder(tmp_path):
             "import PySide6.QtWebEngineWidgets;"
             "from viewer.app import choose_journey; from viewer.main_window import MainWindow; from viewer.state import AppState;"
             "from places import load_journey, bundled_journey_path; AppState(load_journey(bundled_journey_path()));"
-            "print(sorted(m for m in ('folium', 'branca', 'jinja2', 'geopy', 'requests', 'dateparser') if m in sys.modules))")
+            "print(sorted(m for m in ('folium', 'branca', 'jinja2', 'geopy', 'requests', 'dateparser', 'shapely', 'numpy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
