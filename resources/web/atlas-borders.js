@@ -48,15 +48,23 @@
   /** A set's layer, made on first use; after the first paint the rest are made in idle time,
    *  so switching sets while scrubbing is a layer swap, never a parse or a reload. */
   function borderLayer(key) {
-    if (!A.borderLayers[key]) A.borderLayers[key] = makeBorderLayer(A.borderSets[key]);
+    if (!A.borderLayers[key]) A.borderLayers[key] = makeBorderLayer(setData(key));
     return A.borderLayers[key];
   }
 
+  /** A set's polygons; a set arrives as JSON text and is parsed on first use. */
+  function setData(key) {
+    var set = A.borderSets[key];
+    if (typeof set === "string") set = A.borderSets[key] = JSON.parse(set);
+    return set;
+  }
+
+  /** In idle time, make the layers of the sets just before and after the one shown, so a
+   *  scrub never waits for its next set; sets further off are made when first reached. */
   function preloadBorders() {
-    var keys = Object.keys(A.borderSets).filter(function (k) { return !A.borderLayers[k]; });
-    if (!keys.length) return;
-    borderLayer(keys[0]);
-    setTimeout(preloadBorders, 30);
+    var keys = Object.keys(A.borderSets).sort(), at = keys.indexOf(A.bordersKey);
+    var next = [keys[at + 1], keys[at - 1]].filter(function (k) { return k !== undefined && !A.borderLayers[k]; });
+    if (next.length) { borderLayer(next[0]); setTimeout(preloadBorders, 30); }
   }
 
   function makeBorderLayer(set) {
@@ -102,7 +110,7 @@
 
   /** The name of the polity at a point in a border set, or null. */
   function polityAt(key, lat, lon) {
-    var set = A.borderSets[key];
+    var set = A.borderSets[key] ? setData(key) : null;
     if (!set) return null;
     if (!set._boxes) set._boxes = set.features.map(function (f) { return f.geometry ? boxOf(f.geometry) : null; });
     for (var i = 0; i < set.features.length; i++) {
@@ -147,6 +155,7 @@
     if (A.bordersKey !== null) A.borderLayers[A.bordersKey].remove();
     borderLayer(key).addTo(A.map);
     A.bordersKey = key;
+    if (A.ready) setTimeout(preloadBorders, 200);
   }
 
   function setBorders(mode) {
