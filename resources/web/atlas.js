@@ -408,6 +408,7 @@
   // ---- init ---------------------------------------------------------------------------------
 
   function init(map, data, basemap) {
+    if (window.performance && performance.mark) performance.mark("atlas-init-start");
     if (data.title) document.title = data.title;  // a property, not markup: text stays text
     A.map = map; A.data = data; A.showTrail = true; A.stateExtras = [];
     makePane(map, "atlasBase", 250);
@@ -451,6 +452,7 @@
     if (!window.qt) C.initStandalone();
     requestAnimationFrame(function () { setTimeout(C.preloadBorders, 200); });
     A.ready = true;
+    if (window.performance && performance.mark) performance.mark("atlas-init-end");
     return state();
   }
 
