@@ -20,9 +20,10 @@
   }
 
   function buildBorders(map, sets) {
-    A.borderRenderer = L.canvas({ pane: "atlasBorders", padding: 0.25 });
+    A.bordersCanvas = new C.PolygonCanvas({ pane: "atlasBorders" });
+    A.bordersCanvas.addTo(map);
     A.borderSets = sets || {};
-    A.borderLayers = {};
+    A.borderLayers = {};  // set key -> prepared polygons
     A.bordersMode = Object.keys(A.borderSets).length ? "historical" : "modern";
     A.bordersKey = null;
     A.bordersToggle = L.layerGroup();
@@ -45,10 +46,10 @@
     });
   }
 
-  /** A set's layer, made on first use; after the first paint the rest are made in idle time,
-   *  so switching sets while scrubbing is a layer swap, never a parse or a reload. */
+  /** A set's polygons, prepared on first use (the neighbours of the set shown are prepared
+   *  in idle time), so switching sets while scrubbing is a redraw, never a parse. */
   function borderLayer(key) {
-    if (!A.borderLayers[key]) A.borderLayers[key] = makeBorderLayer(setData(key));
+    if (!A.borderLayers[key]) A.borderLayers[key] = C.preparePolygons(setData(key));
     return A.borderLayers[key];
   }
 
@@ -65,16 +66,6 @@
     var keys = Object.keys(A.borderSets).sort(), at = keys.indexOf(A.bordersKey);
     var next = [keys[at + 1], keys[at - 1]].filter(function (k) { return k !== undefined && !A.borderLayers[k]; });
     if (next.length) { borderLayer(next[0]); setTimeout(preloadBorders, 30); }
-  }
-
-  function makeBorderLayer(set) {
-    return L.geoJSON(set, {
-        renderer: A.borderRenderer, interactive: false,
-        style: function (f) {
-          var c = f.properties.color;
-          return { color: "#8a7a5c", weight: 0.7, opacity: 0.8, fillColor: c || "#e8dcc0", fillOpacity: c ? 0.42 : 0.12 };
-        }
-      });
   }
 
   // ---- the polity under the pointer ---------------------------------------------------------
@@ -152,20 +143,21 @@
     var label = "Borders of " + key + (dateOfDay(A.day).getUTCFullYear() < +key ? " (the earliest set)" : "");
     if (label !== A.bordersLabel.textContent) A.bordersLabel.textContent = label;
     if (key === A.bordersKey) return;
-    if (A.bordersKey !== null) A.borderLayers[A.bordersKey].remove();
-    borderLayer(key).addTo(A.map);
+    A.bordersCanvas.show(borderLayer(key), C.STYLE.polities);
     A.bordersKey = key;
     if (A.ready) setTimeout(preloadBorders, 200);
   }
 
   function setBorders(mode) {
     var historical = mode !== "modern" && Object.keys(A.borderSets).length > 0;
-    if (A.bordersKey !== null) A.borderLayers[A.bordersKey].remove();
     A.bordersKey = null;
     A.bordersMode = historical ? "historical" : "modern";
-    if (A.baseBorders) { if (historical) A.baseBorders.remove(); else A.baseBorders.addTo(A.map); }
     if (historical) { updateBorders(); if (!A.map.hasLayer(A.bordersToggle)) A.bordersToggle.addTo(A.map); }
-    else { A.bordersLabel.textContent = "Modern borders (Natural Earth)"; if (A.map.hasLayer(A.bordersToggle)) A.bordersToggle.remove(); }
+    else {
+      A.bordersCanvas.show(A.modernBorders, C.STYLE.borders);
+      A.bordersLabel.textContent = "Modern borders (Natural Earth)";
+      if (A.map.hasLayer(A.bordersToggle)) A.bordersToggle.remove();
+    }
     return A.bordersMode;
   }
 

@@ -32,18 +32,7 @@
   // Up to FINE_UP_TO legs the trail is drawn wide and round; beyond, as hairlines. The budgets
   // are the legs drawn in one frame (about 5 ms of software rasterisation either way).
   var FINE_UP_TO = 2000, FINE_BUDGET = 300, HAIRLINE_BUDGET = 1500;
-  var WORLD = 256, HALF = WORLD / 2, MAX_LAT = 85.0511287798, MIN_STEP2 = 4;
-
-  // ---- geometry: every distinct path once, in zoom-0 pixels ---------------------------------
-
-  function wrapLon(lon) { return ((lon + 180) % 360 + 360) % 360 - 180; }
-
-  function worldX(lon) { return (wrapLon(lon) + 180) / 360 * WORLD; }
-
-  function worldY(lat) {
-    var s = Math.sin(Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI / 180);
-    return WORLD * (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI));
-  }
+  var WORLD = C.WORLD, HALF = C.HALF, MIN_STEP2 = 4, wrapLon = C.wrapLon, worldX = C.worldX, worldY = C.worldY;
 
   /** Typed arrays of all path points, offsets per path and a box per path (world pixels). */
   function buildGeometry(paths) {
@@ -100,8 +89,8 @@
 
   // ---- the renderer -----------------------------------------------------------------------
 
-  var TrailRenderer = L.Renderer.extend({
-    options: { padding: PADDING },
+  var TrailRenderer = C.CanvasStack.extend({
+    options: { padding: PADDING, className: "atlas-trail" },
 
     initialize: function (options) {
       L.Renderer.prototype.initialize.call(this, options);
@@ -113,45 +102,24 @@
       this.budget = this.fine ? FINE_BUDGET : HAIRLINE_BUDGET;
     },
 
-    _initContainer: function () {
-      this._layers = {};
-      this.drawn = false;
-      var c = this._container = L.DomUtil.create("div", "atlas-trail");
-      this._canvas = { future: L.DomUtil.create("canvas", "atlas-trail-future", c) };
+    _makeCanvases: function (container) {
+      this._canvas.future = L.DomUtil.create("canvas", "atlas-trail-future", container);
       // Base and tail share one group opacity, so where they overlap they look like one layer.
-      var past = L.DomUtil.create("div", "atlas-trail-past", c);
+      var past = L.DomUtil.create("div", "atlas-trail-past", container);
       this._canvas.base = L.DomUtil.create("canvas", null, past);
       this._canvas.tail = L.DomUtil.create("canvas", null, past);
     },
 
-    _destroyContainer: function () { L.DomUtil.remove(this._container); delete this._container; this.queue = []; },
+    /** No pixels for a canvas that will hold nothing: the route ahead of a very long journey,
+     *  the base of a short one (its whole trail fits in the tail). */
+    _uses: function (role) {
+      return role === "future" ? A.legCount <= FUTURE_UP_TO : role === "base" ? A.legCount > KEEP_BACK : true;
+    },
 
-    /** On moveend/zoom: keep the drawing if the view is still inside it, else draw anew
-     *  (the trail near the current position at once, the rest over the next frames). */
-    _update: function () {
-      if (this._map._animatingZoom && this._bounds) return;
-      var map = this._map, size = map.getSize();
-      var inside = this._bounds && this._zoom === map.getZoom() && this._pixelOrigin && this._pixelOrigin.equals(map.getPixelOrigin()) &&
-        this._bounds.contains(map.containerPointToLayerPoint([0, 0])) && this._bounds.contains(map.containerPointToLayerPoint(size));
-      if (inside && this.drawn) return;
-      L.Renderer.prototype._update.call(this);
-      this._pixelOrigin = map.getPixelOrigin();
-      var b = this._bounds, bsize = b.getSize(), dpr = window.devicePixelRatio || 1;
-      L.DomUtil.setPosition(this._container, b.min);
-      // A canvas that will hold nothing takes no memory: no route ahead on very long journeys,
-      // no base on short ones (their whole trail fits in the tail).
-      var used = { future: A.legCount <= FUTURE_UP_TO, base: A.legCount > KEEP_BACK, tail: true };
-      for (var role in this._canvas) {
-        var canvas = this._canvas[role], w = used[role] ? bsize.x : 0, h = used[role] ? bsize.y : 0;
-        canvas.width = dpr * w; canvas.height = dpr * h;
-        canvas.style.width = w + "px"; canvas.style.height = h + "px";
-        canvas.getContext("2d").setTransform(dpr, 0, 0, dpr, 0, 0);
-      }
-      this._dpr = dpr;
-      this._scale = map.options.crs.scale(this._zoom) / WORLD;
-      this._ox = b.min.x + this._pixelOrigin.x; this._oy = b.min.y + this._pixelOrigin.y;
-      this._view = [this._ox / this._scale, this._oy / this._scale, (this._ox + bsize.x) / this._scale, (this._oy + bsize.y) / this._scale];
-      this.drawn = true;
+    _destroyContainer: function () { C.CanvasStack.prototype._destroyContainer.call(this); this.queue = []; },
+
+    /** A new view: the trail near the current position at once, the rest over the next frames. */
+    _redraw: function () {
       this.queue = [];
       this.base = Math.max(0, this.want - KEEP_BACK);
       this.tail = this.base;
@@ -187,8 +155,7 @@
     },
 
     _clearRole: function (role) {
-      var canvas = this._canvas[role], ctx = canvas.getContext("2d");
-      ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.clearRect(0, 0, canvas.width, canvas.height); ctx.restore();
+      this._clearCanvas(role);
       this.queue = this.queue.filter(function (job) { return job.role !== role; });
     },
 
@@ -221,7 +188,7 @@
     /** Draw legs [from, to): certain ones solid, inferred ones dashed, two strokes in all. */
     _draw: function (role, from, to) {
       if (to <= from) return;
-      var ctx = this._canvas[role].getContext("2d"), G = A.geometry, L_ = A.data.legs, s = this._scale, v = this._view;
+      var ctx = this._canvas[role].getContext("2d"), G = A.geometry, L_ = A.data.legs, s = this._scale;
       var pathOf = L_.pathOf, inferred = L_.inferred, repeated = G.repeated, box = G.box, traced = 0;
       var style = role === "future" ? STYLE.legFuture : STYLE.legPast;
       var dash = role === "future" ? [3, 5] : [6, 5];
@@ -233,8 +200,8 @@
         var any = false;
         for (var k = from; k < to; k++) {
           if (inferred[k] !== pass || repeated[k]) continue;
-          var p = pathOf[k], q = 4 * p;
-          if (box[q] > v[2] || box[q + 2] < v[0] || box[q + 1] > v[3] || box[q + 3] < v[1]) continue;
+          var p = pathOf[k];
+          if (!this._inView(box, 4 * p)) continue;
           tracePath(ctx, G, p, s, this._ox, this._oy);
           traced++;
           any = true;
@@ -331,6 +298,5 @@
   C.buildLegs = buildLegs;
   C.updateTrail = updateTrail;
   C.updatePartial = updatePartial;
-  C.wrapLon = wrapLon;
   C.latLngParts = latLngParts;
 })(window.AtlasCore, window.AtlasUtil);

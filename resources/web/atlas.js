@@ -26,8 +26,9 @@
     legFuture: { color: "#6f6656", weight: 1.2, opacity: 0.22 },
     legPast: { color: "#9b2226", weight: 2.4, opacity: 0.85 },
     partial: { color: "#9b2226", weight: 3, opacity: 1 },
-    land: { stroke: false, fillColor: "#efe4cc", fillOpacity: 1 },
-    borders: { color: "#a89676", weight: 0.7, opacity: 0.9, fill: false }
+    land: { fill: "#efe4cc", fillNone: 1 },
+    borders: { lines: true, stroke: "#a89676", weight: 0.7, strokeOpacity: 0.9 },
+    polities: { fill: "#e8dcc0", fillOpacity: 0.42, fillNone: 0.12, stroke: "#8a7a5c", weight: 0.7, strokeOpacity: 0.8 }
   };
 
   // ---- the atlas ----------------------------------------------------------------------------
@@ -73,19 +74,14 @@
     }
   }
 
+  /** Land, drawn once per view from typed arrays; modern borders are prepared for the
+   *  borders canvas (see atlas-borders.js), which shows them or the borders of the time. */
   function buildBasemap(map, basemap) {
-    var renderer = L.canvas({ pane: "atlasBase", padding: 0.25 });
-    var layers = {};
-    if (basemap && basemap.land) {
-      layers.land = L.geoJSON(basemap.land, { style: STYLE.land, renderer: renderer, interactive: false });
-    }
-    if (basemap && basemap.borders) {
-      layers.borders = L.geoJSON(basemap.borders, { style: STYLE.borders, renderer: renderer, interactive: false });
-    }
-    var group = L.layerGroup(layers.land ? [layers.land] : []);
-    group.addTo(map);
-    A.baseBorders = layers.borders || null;
-    return group;
+    var land = new C.PolygonCanvas({ pane: "atlasBase" });
+    land.show(C.preparePolygons(basemap && basemap.land), STYLE.land);
+    land.addTo(map);
+    A.modernBorders = basemap && basemap.borders ? C.preparePolygons(basemap.borders) : null;
+    return land;
   }
 
   function buildPlaces(map) {

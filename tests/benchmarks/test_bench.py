@@ -127,7 +127,7 @@ def js(view, expression: str, timeout_s: float = 60) -> Any:  # type: ignore[no-
 
 
 # In-page profiling, installed from the benchmark (atlas.js is not edited): time atlas.seek itself,
-# Leaflet's canvas redraws (they run in their own rAF, before the painted rAF), and seek -> next rAF.
+# canvas drawing (Leaflet's own for the places, ours for the trail and the basemap), and seek -> next rAF.
 WRAP_JS = """(function () {
   if (window.__bench) return true;
   var B = window.__bench = { seek: [], frame: [], redraw: [], cur: 0 };
@@ -143,12 +143,14 @@ WRAP_JS = """(function () {
   L.Canvas.prototype._redraw = function () {
     var t = performance.now(); var r = redraw.apply(this, arguments); B.cur += performance.now() - t; return r;
   };
-  // The trail's own renderer: its drawing (appends, tail and base redraws, view changes) counts too.
-  var trail = atlas._internal.trailRenderer;
-  ["_draw", "_update"].forEach(function (name) {
-    var f = trail[name];
-    trail[name] = function () { var t = performance.now(); var r = f.apply(this, arguments); B.cur += performance.now() - t; return r; };
-  });
+  // Our own canvases count too: the trail's drawing (appends, tail and base redraws, view
+  // changes) and the basemap's (land, the borders of the time).
+  function timed(owner, name) {
+    var f = owner[name];
+    owner[name] = function () { var t = performance.now(); var r = f.apply(this, arguments); B.cur += performance.now() - t; return r; };
+  }
+  timed(atlas._internal.trailRenderer, "_draw");
+  timed(window.AtlasCore.PolygonCanvas.prototype, "_redraw");
   return true;
 })()"""
 

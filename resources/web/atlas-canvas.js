@@ -1,0 +1,202 @@
+/*
+ * Litvinov Atlas page script: canvases of our own, drawn from typed arrays.
+ * Part of window.atlas (see atlas.js); shares its state through window.AtlasCore.
+ *
+ * Leaflet's own canvas renderer keeps an object per path and a LatLng per point, projects
+ * them all on every zoom and redraws them all on every change. The basemap (tens of
+ * thousands of points) and the trail (up to hundreds of thousands of legs) instead keep their
+ * points once, as zoom-0 Web Mercator pixels in typed arrays, and draw them straight onto
+ * canvases: no object per point, nothing to project, culling by box.
+ *
+ * - CanvasStack: a Leaflet renderer holding a few canvases in one container, placed like
+ *   Leaflet's (a margin of padding around the view, moved with the map, scaled during zoom
+ *   animations). It draws anew only when the view leaves its canvases or the zoom changes.
+ * - PolygonCanvas: one collection of polygons or lines (land, the borders of a year) on a
+ *   CanvasStack, with fills grouped by colour.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+(function (C) {
+  "use strict";
+
+  var WORLD = 256, HALF = WORLD / 2, MAX_LAT = 85.0511287798;
+
+  function wrapLon(lon) { return ((lon + 180) % 360 + 360) % 360 - 180; }
+
+  /** Web Mercator x of a longitude at zoom 0 (0 ... 256). */
+  function worldX(lon) { return (wrapLon(lon) + 180) / 360 * WORLD; }
+
+  /** Web Mercator y of a latitude at zoom 0 (0 at the top ... 256). */
+  function worldY(lat) {
+    var s = Math.sin(Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI / 180);
+    return WORLD * (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI));
+  }
+
+  // ---- CanvasStack ------------------------------------------------------------------------
+
+  var CanvasStack = L.Renderer.extend({
+    options: { padding: 0.3, roles: ["main"], className: "atlas-canvas" },
+
+    _initContainer: function () {
+      this._layers = {};
+      this.drawn = false;
+      var c = this._container = L.DomUtil.create("div", this.options.className);
+      this._canvas = {};
+      this._makeCanvases(c);
+    },
+
+    /** Create this._canvas[role] for each role inside the container (override to group). */
+    _makeCanvases: function (container) {
+      var self = this;
+      this.options.roles.forEach(function (role) { self._canvas[role] = L.DomUtil.create("canvas", "atlas-canvas-" + role, container); });
+    },
+
+    _destroyContainer: function () { L.DomUtil.remove(this._container); delete this._container; this.drawn = false; },
+
+    /** Whether a canvas will hold anything (an unused one takes no pixels). */
+    _uses: function () { return true; },
+
+    /** On moveend/zoom: keep the drawing if the view is still inside it, else draw anew. */
+    _update: function () {
+      if (this._map._animatingZoom && this._bounds) return;
+      var map = this._map, size = map.getSize();
+      var inside = this._bounds && this._zoom === map.getZoom() && this._pixelOrigin && this._pixelOrigin.equals(map.getPixelOrigin()) &&
+        this._bounds.contains(map.containerPointToLayerPoint([0, 0])) && this._bounds.contains(map.containerPointToLayerPoint(size));
+      if (inside && this.drawn) return;
+      L.Renderer.prototype._update.call(this);
+      this._pixelOrigin = map.getPixelOrigin();
+      var b = this._bounds, bsize = b.getSize(), dpr = window.devicePixelRatio || 1;
+      L.DomUtil.setPosition(this._container, b.min);
+      for (var role in this._canvas) {
+        var canvas = this._canvas[role], used = this._uses(role), w = used ? bsize.x : 0, h = used ? bsize.y : 0;
+        canvas.width = dpr * w; canvas.height = dpr * h;
+        canvas.style.width = w + "px"; canvas.style.height = h + "px";
+        canvas.getContext("2d").setTransform(dpr, 0, 0, dpr, 0, 0);
+      }
+      this._dpr = dpr;
+      this._scale = map.options.crs.scale(this._zoom) / WORLD;
+      this._ox = b.min.x + this._pixelOrigin.x; this._oy = b.min.y + this._pixelOrigin.y;
+      this._view = [this._ox / this._scale, this._oy / this._scale, (this._ox + bsize.x) / this._scale, (this._oy + bsize.y) / this._scale];
+      this.drawn = true;
+      this._redraw();
+    },
+
+    /** Draw every canvas anew (override). */
+    _redraw: function () {},
+
+    _clearCanvas: function (role) {
+      var canvas = this._canvas[role], ctx = canvas.getContext("2d");
+      ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.clearRect(0, 0, canvas.width, canvas.height); ctx.restore();
+    },
+
+    /** Whether a box [x0, y0, x1, y1] (world pixels, in a flat array at q) meets the canvas. */
+    _inView: function (box, q) {
+      var v = this._view;
+      return !(box[q] > v[2] || box[q + 2] < v[0] || box[q + 1] > v[3] || box[q + 3] < v[1]);
+    }
+  });
+
+  // ---- polygons and lines -----------------------------------------------------------------
+
+  /** Rings of a GeoJSON geometry: Polygon, MultiPolygon, LineString or MultiLineString. */
+  function ringsOf(geometry) {
+    if (!geometry) return [];
+    switch (geometry.type) {
+      case "Polygon": return geometry.coordinates;
+      case "MultiPolygon": return [].concat.apply([], geometry.coordinates);
+      case "LineString": return [geometry.coordinates];
+      case "MultiLineString": return geometry.coordinates;
+      default: return [];
+    }
+  }
+
+  /** A feature collection as typed arrays: points in world pixels, rings, features with a box
+   *  and a fill colour. Done once per collection; drawing needs nothing else. */
+  function preparePolygons(collection) {
+    var features = (collection && collection.features) || [], rings = [], featureRing = [0], colors = [], total = 0;
+    features.forEach(function (f) {
+      ringsOf(f.geometry).forEach(function (ring) { rings.push(ring); total += ring.length; });
+      featureRing.push(rings.length);
+      colors.push(f.properties && f.properties.color ? f.properties.color : null);
+    });
+    var X = new Float32Array(total), Y = new Float32Array(total), ringStart = new Int32Array(rings.length + 1);
+    var box = new Float32Array(4 * features.length), j = 0;
+    rings.forEach(function (ring, r) {
+      ringStart[r] = j;
+      for (var i = 0; i < ring.length; i++, j++) { X[j] = worldX(ring[i][0]); Y[j] = worldY(ring[i][1]); }
+    });
+    ringStart[rings.length] = j;
+    for (var f = 0; f < features.length; f++) {
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (var p = ringStart[featureRing[f]]; p < ringStart[featureRing[f + 1]]; p++) {
+        if (X[p] < x0) x0 = X[p]; if (X[p] > x1) x1 = X[p]; if (Y[p] < y0) y0 = Y[p]; if (Y[p] > y1) y1 = Y[p];
+      }
+      box[4 * f] = x0; box[4 * f + 1] = y0; box[4 * f + 2] = x1; box[4 * f + 3] = y1;
+    }
+    var byColor = {};
+    colors.forEach(function (c, f) { (byColor[c || ""] = byColor[c || ""] || []).push(f); });
+    return { X: X, Y: Y, ringStart: ringStart, featureRing: featureRing, box: box, byColor: byColor, count: features.length };
+  }
+
+  /** Trace a feature's rings, skipping points closer than a pixel to the last one drawn. */
+  function traceFeature(ctx, G, f, s, ox, oy, close) {
+    var X = G.X, Y = G.Y;
+    for (var r = G.featureRing[f]; r < G.featureRing[f + 1]; r++) {
+      var i0 = G.ringStart[r], i1 = G.ringStart[r + 1];
+      if (i1 - i0 < 2) continue;
+      var lx = X[i0] * s - ox, ly = Y[i0] * s - oy;
+      ctx.moveTo(lx, ly);
+      for (var i = i0 + 1; i < i1; i++) {
+        var nx = X[i] * s - ox, ny = Y[i] * s - oy;
+        if (i === i1 - 1 || (nx - lx) * (nx - lx) + (ny - ly) * (ny - ly) >= 1) { ctx.lineTo(nx, ny); lx = nx; ly = ny; }
+      }
+      if (close) ctx.closePath();
+    }
+  }
+
+  /**
+   * One prepared collection drawn on one canvas. ``style``: {fill, fillOpacity, fillNone,
+   * stroke, weight, strokeOpacity, lines}: features with a colour of their own are filled with
+   * it at fillOpacity, the others with ``fill`` at ``fillNone`` (0: not at all).
+   */
+  var PolygonCanvas = CanvasStack.extend({
+    options: { padding: 0.25, roles: ["main"], className: "atlas-polygons" },
+
+    show: function (prepared, style) {
+      if (prepared === this._shown && style === this._style) return;
+      this._shown = prepared; this._style = style;
+      if (this.drawn) this._redraw();
+    },
+
+    _redraw: function () {
+      this._clearCanvas("main");
+      var G = this._shown, st = this._style;
+      if (!G || !st) return;
+      var ctx = this._canvas.main.getContext("2d"), s = this._scale, ox = this._ox, oy = this._oy, self = this;
+      var visible = function (list) { return list.filter(function (f) { return self._inView(G.box, 4 * f); }); };
+      ctx.lineJoin = "round"; ctx.lineCap = "round";
+      if (!st.lines) {
+        Object.keys(G.byColor).forEach(function (color) {
+          var alpha = color ? st.fillOpacity : st.fillNone;
+          if (!alpha) return;
+          ctx.beginPath();
+          visible(G.byColor[color]).forEach(function (f) { traceFeature(ctx, G, f, s, ox, oy, true); });
+          ctx.globalAlpha = alpha; ctx.fillStyle = color || st.fill; ctx.fill("evenodd");
+        });
+      }
+      if (st.stroke) {
+        ctx.beginPath();
+        for (var f = 0; f < G.count; f++) if (this._inView(G.box, 4 * f)) traceFeature(ctx, G, f, s, ox, oy, !st.lines);
+        ctx.globalAlpha = st.strokeOpacity; ctx.strokeStyle = st.stroke; ctx.lineWidth = st.weight; ctx.stroke();
+      }
+      ctx.globalAlpha = 1;
+      C.A.basemapDraws = (C.A.basemapDraws || 0) + 1;
+    }
+  });
+
+  C.WORLD = WORLD; C.HALF = HALF;
+  C.wrapLon = wrapLon; C.worldX = worldX; C.worldY = worldY;
+  C.CanvasStack = CanvasStack;
+  C.PolygonCanvas = PolygonCanvas;
+  C.preparePolygons = preparePolygons;
+})(window.AtlasCore);
