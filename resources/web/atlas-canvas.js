@@ -51,18 +51,23 @@
       this.options.roles.forEach(function (role) { self._canvas[role] = L.DomUtil.create("canvas", "atlas-canvas-" + role, container); });
     },
 
-    _destroyContainer: function () { L.DomUtil.remove(this._container); delete this._container; this.drawn = false; },
+    _destroyContainer: function () {
+      if (this._frame) { L.Util.cancelAnimFrame(this._frame); this._frame = null; }
+      L.DomUtil.remove(this._container); delete this._container; this.drawn = false;
+    },
 
     /** Whether a canvas will hold anything (an unused one takes no pixels). */
     _uses: function () { return true; },
 
-    /** On moveend/zoom: keep the drawing if the view is still inside it, else draw anew. */
+    /** On moveend/zoom: keep the drawing if the view is still inside it; else place and size
+     *  the canvases now (as Leaflet's own renderer does) and draw them at the next frame, so
+     *  several view changes in one task (as at start-up) draw once, and nothing shows blank. */
     _update: function () {
       if (this._map._animatingZoom && this._bounds) return;
       var map = this._map, size = map.getSize();
       var inside = this._bounds && this._zoom === map.getZoom() && this._pixelOrigin && this._pixelOrigin.equals(map.getPixelOrigin()) &&
         this._bounds.contains(map.containerPointToLayerPoint([0, 0])) && this._bounds.contains(map.containerPointToLayerPoint(size));
-      if (inside && this.drawn) return;
+      if (inside && (this.drawn || this._frame)) return;
       L.Renderer.prototype._update.call(this);
       this._pixelOrigin = map.getPixelOrigin();
       var b = this._bounds, bsize = b.getSize(), dpr = window.devicePixelRatio || 1;
@@ -77,6 +82,13 @@
       this._scale = map.options.crs.scale(this._zoom) / WORLD;
       this._ox = b.min.x + this._pixelOrigin.x; this._oy = b.min.y + this._pixelOrigin.y;
       this._view = [this._ox / this._scale, this._oy / this._scale, (this._ox + bsize.x) / this._scale, (this._oy + bsize.y) / this._scale];
+      this.drawn = false;
+      if (!this._frame) this._frame = L.Util.requestAnimFrame(this._drawFrame, this);
+    },
+
+    _drawFrame: function () {
+      this._frame = null;
+      if (!this._map || this.drawn) return;
       this.drawn = true;
       this._redraw();
     },

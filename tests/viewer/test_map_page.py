@@ -65,7 +65,8 @@ def test_scrubbing_a_long_journey_draws_the_legs_passed_and_creates_no_layers(ma
     page = map_page(journey)
     layers = lambda: page.js("atlas._internal.trail.getLayers().length - Object.keys(atlas._internal.arrows).length")
     drawn = lambda: page.js("atlas._internal.legsDrawn")
-    settled = lambda: page.qtbot.waitUntil(lambda: page.js("atlas._internal.trailRenderer.queue.length") == 0, timeout=10000)
+    settled = lambda: page.qtbot.waitUntil(lambda: page.js("atlas._internal.trailRenderer.drawn && !atlas._internal.trailRenderer.queue.length"), timeout=10000)
+    page.atlas("follow", False)
     arrive = build_page_data(journey)["legs"]["arrive"]
     middle = arrive[len(arrive) // 2]
     page.atlas("seek", middle)
