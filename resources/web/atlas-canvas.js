@@ -150,18 +150,29 @@
     return { X: X, Y: Y, ringStart: ringStart, featureRing: featureRing, box: box, byColor: byColor, count: features.length };
   }
 
-  /** Trace a feature's rings, skipping points closer than a pixel to the last one drawn. */
-  function traceFeature(ctx, G, f, s, ox, oy, close) {
-    var X = G.X, Y = G.Y;
+  /**
+   * Trace a feature's rings in canvas pixels. Points closer than a pixel to the last one drawn
+   * are skipped, and a run of points that all lie beyond one edge of the canvas is drawn as
+   * its first and last point only: the shortcut stays beyond that edge too, so nothing on the
+   * canvas changes (a fill or a stroke alike), but a continent seen close up costs the points
+   * in view, not all of its coast.
+   */
+  function traceFeature(ctx, G, f, s, ox, oy, close, w, h) {
+    var X = G.X, Y = G.Y, M = 8;
     for (var r = G.featureRing[f]; r < G.featureRing[f + 1]; r++) {
       var i0 = G.ringStart[r], i1 = G.ringStart[r + 1];
       if (i1 - i0 < 2) continue;
-      var lx = X[i0] * s - ox, ly = Y[i0] * s - oy;
+      var lx = X[i0] * s - ox, ly = Y[i0] * s - oy, px = 0, py = 0, pending = false;
+      var mask = (lx < -M ? 1 : lx > w + M ? 2 : 0) | (ly < -M ? 4 : ly > h + M ? 8 : 0);
       ctx.moveTo(lx, ly);
       for (var i = i0 + 1; i < i1; i++) {
         var nx = X[i] * s - ox, ny = Y[i] * s - oy;
-        if (i === i1 - 1 || (nx - lx) * (nx - lx) + (ny - ly) * (ny - ly) >= 1) { ctx.lineTo(nx, ny); lx = nx; ly = ny; }
+        var code = (nx < -M ? 1 : nx > w + M ? 2 : 0) | (ny < -M ? 4 : ny > h + M ? 8 : 0);
+        if (mask & code) { mask &= code; px = nx; py = ny; pending = true; continue; }  // still beyond the same edge
+        if (pending) { ctx.lineTo(px, py); lx = px; ly = py; pending = false; }
+        if (i === i1 - 1 || (nx - lx) * (nx - lx) + (ny - ly) * (ny - ly) >= 1) { ctx.lineTo(nx, ny); lx = nx; ly = ny; mask = code; }
       }
+      if (pending) ctx.lineTo(px, py);
       if (close) ctx.closePath();
     }
   }
@@ -185,6 +196,7 @@
       var G = this._shown, st = this._style;
       if (!G || !st) return;
       var ctx = this._canvas.main.getContext("2d"), s = this._scale, ox = this._ox, oy = this._oy, self = this;
+      var w = this._canvas.main.width / this._dpr, h = this._canvas.main.height / this._dpr;
       var visible = function (list) { return list.filter(function (f) { return self._inView(G.box, 4 * f); }); };
       ctx.lineJoin = "round"; ctx.lineCap = "round";
       if (!st.lines) {
@@ -192,13 +204,13 @@
           var alpha = color ? st.fillOpacity : st.fillNone;
           if (!alpha) return;
           ctx.beginPath();
-          visible(G.byColor[color]).forEach(function (f) { traceFeature(ctx, G, f, s, ox, oy, true); });
+          visible(G.byColor[color]).forEach(function (f) { traceFeature(ctx, G, f, s, ox, oy, true, w, h); });
           ctx.globalAlpha = alpha; ctx.fillStyle = color || st.fill; ctx.fill("evenodd");
         });
       }
       if (st.stroke) {
         ctx.beginPath();
-        for (var f = 0; f < G.count; f++) if (this._inView(G.box, 4 * f)) traceFeature(ctx, G, f, s, ox, oy, !st.lines);
+        for (var f = 0; f < G.count; f++) if (this._inView(G.box, 4 * f)) traceFeature(ctx, G, f, s, ox, oy, !st.lines, w, h);
         ctx.globalAlpha = st.strokeOpacity; ctx.strokeStyle = st.stroke; ctx.lineWidth = st.weight; ctx.stroke();
       }
       ctx.globalAlpha = 1;
