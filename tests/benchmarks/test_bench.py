@@ -28,6 +28,10 @@ from typing import Any
 
 import pytest
 
+# A fresh cache for every run: the first start of the cold-start runs builds the page shell and
+# the polity table (that run is reported too); the data layer measures a first and a second load.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="atlas-bench-cache-")
+
 sys.path.insert(0, str(Path(__file__).parent))
 from benchlib import BENCH_JSON, BUILD, ROOT, TreeSampler, machine, median, pct, run_timed_script, summary  # noqa: E402
 from synthetic import synthetic_journey  # noqa: E402
@@ -167,7 +171,10 @@ def test_cold_start_and_memory():
                     "ratio": round(med(app_runs, "painted_s") / med(floor_runs, "painted_s"), 2),
                     "app_breakdown_s": {k: med(app_runs, k) for k in ("python_s", "qt_import_s", "app_import_s", "window_built_s", "page_ready_s", "painted_s")},
                     "floor_breakdown_s": {k: med(floor_runs, k) for k in ("python_s", "qt_import_s", "load_started_s", "painted_s")},
-                    "runs": {"app": [r["painted_s"] for r in app_runs], "floor": [r["painted_s"] for r in floor_runs]}}
+                    "runs": {"app": [r["painted_s"] for r in app_runs], "floor": [r["painted_s"] for r in floor_runs]},
+                    "app_first_run_s": app_runs[0]["painted_s"],
+                    "note": "median of the runs; the first app run starts with an empty cache (it renders the page "
+                            "shell with folium and works out the polity table in a child process), the others reuse it"}
     R["memory"] = {"app_mb": med(app_runs, "peak_rss_mb"), "floor_mb": med(floor_runs, "peak_rss_mb"),
                    "app_pss_mb": med(app_runs, "peak_pss_mb"), "floor_pss_mb": med(floor_runs, "peak_pss_mb"),
                    "processes": max(r["procs"] for r in app_runs),
@@ -179,19 +186,23 @@ def test_cold_start_and_memory():
 # ---- 5. data layer ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", JOURNEYS)
-def test_data_layer(name, tmp_path):
+def test_data_layer(name, tmp_path, monkeypatch):
     if not wanted(name):
         pytest.skip("not in BENCH_ONLY")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # the first load of the file checks it against the schema
     if name == "litvinov":
         path = bundled_journey_path()
     else:
         path = tmp_path / f"{name}.json"
         path.write_text(json.dumps(doc_of(name)), encoding="utf-8")
+    t0 = time.perf_counter()
+    journey = load_journey(path)
+    first_load = time.perf_counter() - t0
     repeats = 5 if name in ("litvinov", "synthetic_1000") else (2 if name == "synthetic_10000" else 1)
     runs = []
     for _ in range(repeats):
         t0 = time.perf_counter()
-        journey = load_journey(path)
+        journey = load_journey(path)  # the same text again: the schema pass is remembered, every other rule runs
         t1 = time.perf_counter()
         itinerary = Itinerary(journey)
         t2 = time.perf_counter()
@@ -199,7 +210,8 @@ def test_data_layer(name, tmp_path):
         t3 = time.perf_counter()
         runs.append((t1 - t0, t2 - t1, t3 - t2))
     best = min(runs, key=sum)
-    R["data"]["load_ms"][name] = {"total_ms": round(sum(best) * 1000, 1), "load_validate_ms": round(best[0] * 1000, 1),
+    R["data"]["load_ms"][name] = {"total_ms": round((first_load + best[1] + best[2]) * 1000, 1),
+                                 "load_validate_ms": round(first_load * 1000, 1), "load_known_ms": round(best[0] * 1000, 1),
                                  "itinerary_ms": round(best[1] * 1000, 2), "build_legs_ms": round(best[2] * 1000, 1),
                                  "stays": len(journey.stays), "legs": len(legs), "arc_points": sum(len(leg.path) for leg in legs),
                                  "file_mb": round(Path(path).stat().st_size / 1e6, 2), "repeats": repeats}
