@@ -23,7 +23,7 @@
     A.bordersCanvas = new C.PolygonCanvas({ pane: "atlasBorders" });
     A.bordersCanvas.addTo(map);
     A.borderSets = sets || {};
-    A.borderLayers = {};  // set key -> prepared polygons
+    A.borderPolygons = {};  // set key -> prepared polygons
     A.bordersMode = Object.keys(A.borderSets).length ? "historical" : "modern";
     A.bordersKey = null;
     A.bordersToggle = L.layerGroup();
@@ -48,9 +48,9 @@
 
   /** A set's polygons, prepared on first use (the neighbours of the set shown are prepared
    *  in idle time), so switching sets while scrubbing is a redraw, never a parse. */
-  function borderLayer(key) {
-    if (!A.borderLayers[key]) A.borderLayers[key] = C.preparePolygons(setData(key));
-    return A.borderLayers[key];
+  function borderPolygons(key) {
+    if (!A.borderPolygons[key]) A.borderPolygons[key] = C.preparePolygons(setData(key));
+    return A.borderPolygons[key];
   }
 
   /** A set's polygons; a set arrives as JSON text and is parsed on first use. */
@@ -64,8 +64,8 @@
    *  scrub never waits for its next set; sets further off are made when first reached. */
   function preloadBorders() {
     var keys = Object.keys(A.borderSets).sort(), at = keys.indexOf(A.bordersKey);
-    var next = [keys[at + 1], keys[at - 1]].filter(function (k) { return k !== undefined && !A.borderLayers[k]; });
-    if (next.length) { borderLayer(next[0]); setTimeout(preloadBorders, 30); }
+    var next = [keys[at + 1], keys[at - 1]].filter(function (k) { return k !== undefined && !A.borderPolygons[k]; });
+    if (next.length) { borderPolygons(next[0]); setTimeout(preloadBorders, 30); }
   }
 
   // ---- the polity under the pointer ---------------------------------------------------------
@@ -143,7 +143,7 @@
     var label = "Borders of " + key + (dateOfDay(A.day).getUTCFullYear() < +key ? " (the earliest set)" : "");
     if (label !== A.bordersLabel.textContent) A.bordersLabel.textContent = label;
     if (key === A.bordersKey) return;
-    A.bordersCanvas.show(borderLayer(key), C.STYLE.polities);
+    A.bordersCanvas.show(borderPolygons(key), C.STYLE.polities);
     A.bordersKey = key;
     if (A.ready) setTimeout(preloadBorders, 200);
   }

@@ -399,7 +399,7 @@
   // ---- what the other parts share ---------------------------------------------------------
 
   C.A = A; C.STYLE = STYLE; C.placeName = placeName; C.latLngOf = latLngOf;
-  C.seek = seek; C.state = state; C.describe = describe; C.placeHeading = placeHeading;
+  C.seek = seek; C.state = state; C.describe = describe;
 
   // ---- init ---------------------------------------------------------------------------------
 

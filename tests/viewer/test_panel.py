@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 
-from places import Precision, bundled_journey_path, load_journey
+from places import Precision
 from viewer.passage_panel import PassagePanel
 from viewer.state import AppState
 
@@ -16,9 +16,9 @@ def d(iso: str) -> int:
     return date.fromisoformat(iso).toordinal()
 
 
-@pytest.fixture(scope="module")
-def journey():
-    return load_journey(bundled_journey_path())
+@pytest.fixture
+def journey(litvinov):
+    return litvinov  # the bundled journey, loaded once for the session (conftest)
 
 
 @pytest.fixture
