@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .cache import cache_dir, fingerprint
+from .cache import fingerprint, keep_cached, read_cached
 from .resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -105,28 +105,21 @@ def polity_table_in_subprocess(points: list[tuple[float, float]], timeout: float
 
 def cached_polity_table(points: list[tuple[float, float]]) -> PolityTable | None:
     """The table from the cache, or None when it was never worked out for these points."""
+    text = read_cached(_cache_name(points))
     try:
-        return json.loads(_cache_path(points).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return json.loads(text) if text is not None else None
+    except ValueError:
         return None
 
 
 def _store(points: list[tuple[float, float]], table: PolityTable) -> None:
-    from .atomic import write_atomic
-
-    path = _cache_path(points)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, json.dumps(table), overwrite=True)
-    except OSError as exc:
-        log.info("cannot keep the polity table in the cache: %s", exc.strerror or exc)
+    keep_cached(_cache_name(points), json.dumps(table))
 
 
-def _cache_path(points: list[tuple[float, float]]) -> Path:
+def _cache_name(points: list[tuple[float, float]]) -> str:
     """Keyed by the points and everything the answers come from: the lookup code and data."""
     folder = resource_path("basemaps", "historical", "lookup")
     data = [f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sorted(folder.glob("*.geojson"))]
     modern = resource_path("basemaps", "countries-50m.geojson").stat()
     code = (Path(__file__).parent / "border_lookup.py").read_bytes() + Path(__file__).read_bytes()
-    key = fingerprint(json.dumps(points), code, *data, f"{modern.st_size}:{modern.st_mtime_ns}")
-    return cache_dir() / "polities" / f"{key}.json"
+    return "polities/" + fingerprint(json.dumps(points), code, *data, f"{modern.st_size}:{modern.st_mtime_ns}") + ".json"

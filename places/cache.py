@@ -32,17 +32,29 @@ def fingerprint(*parts: str | bytes) -> str:
     return digest.hexdigest()[:16]
 
 
-def cached_text(name: str, key: str, build: Callable[[], str]) -> str:
-    """The text cached as ``name`` under ``key``, or ``build()`` (then kept for next time)."""
-    path = cache_dir() / f"{name}-{key}"
+def read_cached(name: str) -> str | None:
+    """The cached text ``name`` (a file name in the cache folder), or None."""
     try:
-        return path.read_text(encoding="utf-8")
+        return (cache_dir() / name).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        pass
-    text = build()
+        return None
+
+
+def keep_cached(name: str, text: str) -> None:
+    """Keep ``text`` as ``name`` (atomically); a cache that cannot be written costs a log line."""
+    path = cache_dir() / name
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, text, overwrite=True)
     except OSError as exc:
         log.info("cannot keep %s in the cache: %s", path, exc.strerror or exc)
+
+
+def cached_text(name: str, key: str, build: Callable[[], str]) -> str:
+    """The text cached as ``name`` under ``key``, or ``build()`` (then kept for next time)."""
+    entry = f"{name}-{key}"
+    text = read_cached(entry)
+    if text is None:
+        text = build()
+        keep_cached(entry, text)
     return text

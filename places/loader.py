@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .cache import cache_dir, fingerprint
+from .cache import fingerprint, keep_cached, read_cached
 from .dates import DateError, FuzzyDate
 from .errors import JourneyError, Problem
 from .files import UnreadableFile, read_capped
@@ -62,31 +62,21 @@ def load_journey(path: str | os.PathLike[str]) -> Journey:
     name = str(path)
     text = read_text(Path(path))
     data = parse_json(text, name)
-    marker = _schema_pass_marker(text)
-    if marker is not None and marker.exists():
+    entry = _schema_pass_entry(text)
+    if entry is not None and read_cached(entry) is not None:
         return _build(data, name)
     journey = journey_from_data(data, name)
-    _remember_schema_pass(marker)
+    if entry is not None:
+        keep_cached(entry, "")
     return journey
 
 
-def _schema_pass_marker(text: str) -> Path | None:
-    """Where the cache notes that this text passed the schema (None: no cache to ask)."""
+def _schema_pass_entry(text: str) -> str | None:
+    """The cache entry that notes this text passed the schema (None: no key to be had)."""
     try:
-        key = fingerprint(text, schema_path().read_bytes(), Path(__file__).read_bytes())
+        return "schema-passed/" + fingerprint(text, schema_path().read_bytes(), Path(__file__).read_bytes())
     except OSError:
         return None
-    return cache_dir() / "schema-passed" / key
-
-
-def _remember_schema_pass(marker: Path | None) -> None:
-    if marker is None:
-        return
-    try:
-        marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.touch()
-    except OSError:
-        pass  # a cache that cannot be written costs time next run, nothing else
 
 
 def read_text(path: Path) -> str:

@@ -74,8 +74,7 @@ def run_app(options: Options) -> int:
     stored = settings()
     journey, path, error = choose_journey(options, stored)
     day = options.at if options.at is not None else _stored_day(stored)
-    precision = options.at_precision if options.at is not None else None
-    window = MainWindow(AppState(journey, day, precision=precision), stored)
+    window = MainWindow(AppState(journey, day, precision=options.at_precision), stored)
     window.journey_path = path
     window.restore_layout()
     if options.size:

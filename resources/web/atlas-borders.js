@@ -154,7 +154,8 @@
     A.bordersMode = historical ? "historical" : "modern";
     if (historical) { updateBorders(); if (!A.map.hasLayer(A.bordersToggle)) A.bordersToggle.addTo(A.map); }
     else {
-      A.bordersCanvas.show(A.modernBorders, C.STYLE.borders);
+      if (!A.modernBorders && A.modernBordersData) A.modernBorders = C.preparePolygons(A.modernBordersData);
+      A.bordersCanvas.show(A.modernBorders || null, C.STYLE.borders);
       A.bordersLabel.textContent = "Modern borders (Natural Earth)";
       if (A.map.hasLayer(A.bordersToggle)) A.bordersToggle.remove();
     }

@@ -104,8 +104,11 @@
 
     _makeCanvases: function (container) {
       this._canvas.future = L.DomUtil.create("canvas", "atlas-trail-future", container);
-      // Base and tail share one group opacity, so where they overlap they look like one layer.
+      // Strokes are opaque and the opacity is the canvas's: base and tail share one group
+      // opacity, so where they overlap they look like one layer, however strokes were batched.
       var past = L.DomUtil.create("div", "atlas-trail-past", container);
+      this._canvas.future.style.opacity = STYLE.legFuture.opacity;
+      past.style.opacity = STYLE.legPast.opacity;
       this._canvas.base = L.DomUtil.create("canvas", null, past);
       this._canvas.tail = L.DomUtil.create("canvas", null, past);
     },

@@ -74,13 +74,13 @@
     }
   }
 
-  /** Land, drawn once per view from typed arrays; modern borders are prepared for the
-   *  borders canvas (see atlas-borders.js), which shows them or the borders of the time. */
+  /** Land, drawn once per view from typed arrays; the modern borders wait for the borders
+   *  canvas (see atlas-borders.js) to be switched to them. */
   function buildBasemap(map, basemap) {
     var land = new C.PolygonCanvas({ pane: "atlasBase" });
     land.show(C.preparePolygons(basemap && basemap.land), STYLE.land);
     land.addTo(map);
-    A.modernBorders = basemap && basemap.borders ? C.preparePolygons(basemap.borders) : null;
+    A.modernBordersData = basemap && basemap.borders ? basemap.borders : null;
     return land;
   }
 
