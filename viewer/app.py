@@ -67,7 +67,6 @@ def run_app(options: Options) -> int:
 
     app = QApplication(chromium_flags_for_root(sys.argv[:1]))
     app.setApplicationName("Litvinov Atlas")
-    from .file_actions import show_error
     from .main_window import MainWindow
     from .state import AppState
 
@@ -81,6 +80,8 @@ def run_app(options: Options) -> int:
         window.resize(*options.size)
     window.show()
     if error:
+        from .file_actions import show_error
+
         show_error(window, "Cannot open journey", error + "\n\nThe bundled Litvinov journey is shown instead.")
     code = app.exec()
     dispose(window)

@@ -74,11 +74,12 @@ def _asset_tags(standalone: bool) -> list[str]:
             tags.append(_style_tag(_inline_css_images(path.read_text(encoding="utf-8"), path.parent)))
         else:
             tags.append(f'<link rel="stylesheet" href="{path.as_uri()}">')
+    if not standalone:
+        # first, so the page opens its channel to the host while it loads the rest
+        tags.append(f'<script src="{QWEBCHANNEL_JS}"></script>')
     for parts in (*VENDOR_JS, BASEMAP_JS, *ATLAS_JS):
         path = resource_path(*parts)
         tags.append(_script_tag(path.read_text(encoding="utf-8")) if standalone else f'<script src="{path.as_uri()}"></script>')
-    if not standalone:
-        tags.append(f'<script src="{QWEBCHANNEL_JS}"></script>')
     return tags
 
 

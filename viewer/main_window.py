@@ -12,8 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMainW
 
 from places import Status
 
-from . import draft_actions, file_actions
-from .about import ABOUT_TEXT, SHORTCUTS_TEXT
+from .about import SHORTCUTS_TEXT, about_text
 from .map_binding import MapBinding
 from .map_view import MapView
 from .passage_panel import PassagePanel
@@ -21,6 +20,20 @@ from .playback import DEFAULT_SPEED, SPEEDS, Playback
 from .polity_worker import PolityWorker
 from .state import AppState
 from .timeline import TimelineWidget
+
+
+# The file and draft actions (dialogs, exporters, the text extractor) are imported when first
+# used, not at start-up: the window opens without them.
+def _file_actions():  # type: ignore[no-untyped-def]
+    from . import file_actions
+
+    return file_actions
+
+
+def _draft_actions():  # type: ignore[no-untyped-def]
+    from . import draft_actions
+
+    return draft_actions
 
 MAP_SHARE = 65   # percent of the window's height for the map and passages; the timeline has the rest
 
@@ -104,12 +117,12 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "Save journey &as…", self._on_save_requested, QKeySequence.StandardKey.SaveAs)
         export_menu = file_menu.addMenu("&Export")
         for fmt, label in (("html", "&HTML page…"), ("geojson", "&GeoJSON…"), ("kml", "&KML…"), ("csv", "&CSV…")):
-            self._action(export_menu, label, lambda _=False, f=fmt: file_actions.export_journey(self, self.state, f))
-        self._action(file_menu, "Save &screenshot…", lambda: file_actions.save_screenshot(self, self))
+            self._action(export_menu, label, lambda _=False, f=fmt: _file_actions().export_journey(self, self.state, f))
+        self._action(file_menu, "Save &screenshot…", lambda: _file_actions().save_screenshot(self, self))
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
-        self._action(edit, "&Correct passage…", lambda: draft_actions.correct_passage_dialog(self, self.state, self.panel.chosen_passage_id()), QKeySequence("Ctrl+E"))
+        self._action(edit, "&Correct passage…", lambda: _draft_actions().correct_passage_dialog(self, self.state, self.panel.chosen_passage_id()), QKeySequence("Ctrl+E"))
         view = bar.addMenu("&View")
         self.follow_action = self._action(view, "&Follow Litvinov", self.state.set_follow, checked=self.state.follow)
         self.state.follow_changed.connect(self.follow_action.setChecked)
@@ -127,7 +140,7 @@ class MainWindow(QMainWindow):
         self._action(view, "&Search passages", self.panel.open_search, QKeySequence.StandardKey.Find)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&Keyboard shortcuts", lambda: self._show_text("Keyboard shortcuts", SHORTCUTS_TEXT), QKeySequence("F1"))
-        self._action(help_menu, "&About Litvinov Atlas", lambda: self._show_text("About Litvinov Atlas", ABOUT_TEXT))
+        self._action(help_menu, "&About Litvinov Atlas", lambda: self._show_text("About Litvinov Atlas", about_text()))
         self._add_shortcuts()
 
     def _action(self, menu, text, slot, shortcut=None, checked=None) -> QAction:  # type: ignore[no-untyped-def]
@@ -180,17 +193,17 @@ class MainWindow(QMainWindow):
         box.exec()
 
     def _on_import_requested(self) -> None:
-        path = draft_actions.import_text(self, self.state)
+        path = _draft_actions().import_text(self, self.state)
         if path:
             self.journey_path, self.text_sources = None, self.text_sources | {path}
 
     def _on_save_requested(self) -> None:
-        path = draft_actions.save_journey_as(self, self.state, self.text_sources)
+        path = _draft_actions().save_journey_as(self, self.state, self.text_sources)
         if path:
             self.journey_path = path
 
     def _on_open_requested(self) -> None:
-        path = file_actions.open_journey(self, self.state)
+        path = _file_actions().open_journey(self, self.state)
         if path:
             self.journey_path = path
 

@@ -39,8 +39,9 @@ class MapBinding(QObject):
     def _load_page(self) -> None:
         """Build the page from the state's own legs and polity table (if it is there yet:
         otherwise it follows through ``setPolities`` when the worker has it)."""
-        self.view.load_journey(self.state.journey, initial_day=self.state.day, legs=self.state.legs,
-                               polities=self.state.polities or {})
+        s = self.state
+        self.view.load_journey(s.journey, initial_day=s.day, legs=s.legs, polities=s.polities or {},
+                               view={"follow": s.follow, "trail": s.trail, "borders": s.borders})
 
     def _on_state_day_changed(self, _day: int) -> None:
         if not self._seek_pending:

@@ -65,7 +65,7 @@ def _shell_key() -> str:
 
 
 def data_script(journey: Journey, *, initial_day: int | None = None, legs: list[Leg] | None = None,
-                polities: PolityTable | bool = True) -> str:
+                polities: PolityTable | bool = True, view: dict | None = None) -> str:
     """``atlas-data.js``: the journey's data for the app's page shell."""
-    data = build_page_data(journey, legs=legs, initial_day=initial_day, polities=polities)
+    data = build_page_data(journey, legs=legs, initial_day=initial_day, polities=polities, view=view)
     return f"window.ATLAS_DATA = JSON.parse({json.dumps(to_script_json(data))});\n"

@@ -36,7 +36,11 @@ def _from_json(text: Any) -> Any:
 
 
 class AtlasHost(QObject):
-    """What the page may call: ``ready()``, ``place_clicked(id)``, ``applied(seq)``, ``painted(seq)``."""
+    """What the page may call: ``ready()``, ``place_clicked(id)``, ``applied(seq)``, ``painted(seq)``.
+
+    ``painted(0)`` is the page's first frame (its initial day and view, the bridge up);
+    ``painted(seq)`` for seq ≥ 1 is the first frame after the host's seek number seq.
+    """
 
     page_ready = Signal()
     place_clicked_in_page = Signal(str)
@@ -128,14 +132,15 @@ class MapView(QWebEngineView):
         self._loads = 0
 
     def load_journey(self, journey: Journey, initial_day: int | None = None, legs: list[Leg] | None = None,
-                     polities: PolityTable | bool = True) -> Path:
+                     polities: PolityTable | bool = True, view: dict | None = None) -> Path:
         """Show a journey: the page shell and its data script, written to a fresh folder and
-        loaded from there (never ``setHtml``, which stops at 2 MB)."""
+        loaded from there (never ``setHtml``, which stops at 2 MB). ``view``: the page's
+        starting follow/trail/borders (see ``build_page_data``)."""
         self.is_ready = False
         self._loads += 1
         folder = Path(self._folder.name) / f"page-{self._loads}"
         folder.mkdir()
-        (folder / DATA_SCRIPT).write_text(data_script(journey, initial_day=initial_day, legs=legs, polities=polities), encoding="utf-8")
+        (folder / DATA_SCRIPT).write_text(data_script(journey, initial_day=initial_day, legs=legs, polities=polities, view=view), encoding="utf-8")
         path = folder / "index.html"
         path.write_text(app_page_shell(), encoding="utf-8")
         url = QUrl.fromLocalFile(str(path))

@@ -23,11 +23,13 @@ def marker_radius(days: int) -> float:
 
 
 def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day: int | None = None,
-                    polities: PolityTable | bool = True) -> dict[str, Any]:
+                    polities: PolityTable | bool = True, view: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything the page script needs, as plain JSON-ready data.
 
     ``polities``: the polity table of the journey's places, or True to look it up here (the
-    export), or False for none yet (a host that sends it later).
+    export), or False for none yet (a host that sends it later). ``view``: how the host shows
+    the map (``follow``, ``trail``, ``borders``), so the page's first frame already looks as
+    the host wants it; without it the page uses its own defaults.
     """
     legs = build_legs(journey) if legs is None else legs
     index = {p.id: i for i, p in enumerate(journey.places)}
@@ -48,6 +50,7 @@ def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day
         "title": journey.title or "",
         "range": [journey.first_day, journey.last_day],
         "initialDay": initial_day if initial_day is not None else journey.first_day,
+        "view": dict(view or {}),
         "places": places,
         "stays": {
             "start": [s.first_day for s in stays],

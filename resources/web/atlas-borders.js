@@ -20,8 +20,7 @@
   }
 
   function buildBorders(map, sets) {
-    A.bordersCanvas = new C.PolygonCanvas({ pane: "atlasBorders" });
-    A.bordersCanvas.addTo(map);
+    A.bordersCanvas = A.basemapCanvas;  // the borders are a layer of the basemap canvas
     A.borderSets = sets || {};
     A.borderPolygons = {};  // set key -> prepared polygons
     A.bordersMode = Object.keys(A.borderSets).length ? "historical" : "modern";
@@ -70,7 +69,7 @@
 
   // ---- the polity under the pointer ---------------------------------------------------------
   //
-  // The border canvases lie under the places and the trail, so they never get the pointer;
+  // The basemap canvas lies under the places and the trail, so they never get the pointer;
   // the map's own mousemove asks which polygon of the set shown holds the point instead
   // (boxes first, then ray casting), at most once a frame.
 
@@ -143,7 +142,7 @@
     var label = "Borders of " + key + (dateOfDay(A.day).getUTCFullYear() < +key ? " (the earliest set)" : "");
     if (label !== A.bordersLabel.textContent) A.bordersLabel.textContent = label;
     if (key === A.bordersKey) return;
-    A.bordersCanvas.show(borderPolygons(key), C.STYLE.polities);
+    A.bordersCanvas.show("borders", borderPolygons(key), C.STYLE.polities);
     A.bordersKey = key;
     if (A.ready) setTimeout(preloadBorders, 200);
   }
@@ -155,7 +154,7 @@
     if (historical) { updateBorders(); if (!A.map.hasLayer(A.bordersToggle)) A.bordersToggle.addTo(A.map); }
     else {
       if (!A.modernBorders && A.modernBordersData) A.modernBorders = C.preparePolygons(A.modernBordersData);
-      A.bordersCanvas.show(A.modernBorders || null, C.STYLE.borders);
+      A.bordersCanvas.show("borders", A.modernBorders || null, C.STYLE.borders);
       A.bordersLabel.textContent = "Modern borders (Natural Earth)";
       if (A.map.hasLayer(A.bordersToggle)) A.bordersToggle.remove();
     }

@@ -11,8 +11,9 @@
  * - CanvasStack: a Leaflet renderer holding a few canvases in one container, placed like
  *   Leaflet's (a margin of padding around the view, moved with the map, scaled during zoom
  *   animations). It draws anew only when the view leaves its canvases or the zoom changes.
- * - PolygonCanvas: one collection of polygons or lines (land, the borders of a year) on a
- *   CanvasStack, with fills grouped by colour.
+ * - PolygonCanvas: named collections of polygons or lines drawn in order on one canvas (the
+ *   basemap: land, then the borders of the year), with fills grouped by colour. One canvas
+ *   for both, not one each: every canvas costs its pixels again in the compositor.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -178,23 +179,50 @@
   }
 
   /**
-   * One prepared collection drawn on one canvas. ``style``: {fill, fillOpacity, fillNone,
-   * stroke, weight, strokeOpacity, lines}: features with a colour of their own are filled with
-   * it at fillOpacity, the others with ``fill`` at ``fillNone`` (0: not at all).
+   * Prepared collections drawn in order on one canvas, each as a named layer that can be
+   * switched on and off (land goes when online tiles are shown; the borders stay). ``style``:
+   * {fill, fillOpacity, fillNone, stroke, weight, strokeOpacity, lines}: features with a colour
+   * of their own are filled with it at fillOpacity, the others with ``fill`` at ``fillNone``
+   * (0: not at all).
    */
   var PolygonCanvas = CanvasStack.extend({
-    options: { padding: 0.25, roles: ["main"], className: "atlas-polygons" },
+    options: { padding: 0.25, roles: ["main"], className: "atlas-polygons", order: ["main"] },
 
-    show: function (prepared, style) {
-      if (prepared === this._shown && style === this._style) return;
-      this._shown = prepared; this._style = style;
-      if (this.drawn) this._redraw();
+    initialize: function (options) {
+      CanvasStack.prototype.initialize.call(this, options);
+      this._sets = {};
     },
+
+    /** Show ``prepared`` with ``style`` as layer ``name`` (redrawn at once if it changed). */
+    show: function (name, prepared, style) {
+      var set = this._sets[name] || (this._sets[name] = { on: true });
+      if (prepared === set.prepared && style === set.style) return;
+      set.prepared = prepared; set.style = style;
+      if (this.drawn && set.on) this._redraw();
+    },
+
+    /** Switch layer ``name`` on or off. */
+    toggle: function (name, on) {
+      var set = this._sets[name] || (this._sets[name] = { on: true });
+      if (set.on === !!on) return;
+      set.on = !!on;
+      if (this.drawn && set.prepared) this._redraw();
+    },
+
+    /** The collection layer ``name`` shows (whether or not it is switched on). */
+    shown: function (name) { return this._sets[name] ? this._sets[name].prepared || null : null; },
 
     _redraw: function () {
       this._clearCanvas("main");
-      var G = this._shown, st = this._style;
-      if (!G || !st) return;
+      var self = this;
+      this.options.order.forEach(function (name) {
+        var set = self._sets[name];
+        if (set && set.on && set.prepared && set.style) self._drawSet(set.prepared, set.style);
+      });
+      C.A.basemapDraws = (C.A.basemapDraws || 0) + 1;
+    },
+
+    _drawSet: function (G, st) {
       var ctx = this._canvas.main.getContext("2d"), s = this._scale, ox = this._ox, oy = this._oy, self = this;
       var w = this._canvas.main.width / this._dpr, h = this._canvas.main.height / this._dpr;
       var visible = function (list) { return list.filter(function (f) { return self._inView(G.box, 4 * f); }); };
@@ -214,13 +242,21 @@
         ctx.globalAlpha = st.strokeOpacity; ctx.strokeStyle = st.stroke; ctx.lineWidth = st.weight; ctx.stroke();
       }
       ctx.globalAlpha = 1;
-      C.A.basemapDraws = (C.A.basemapDraws || 0) + 1;
     }
+  });
+
+  /** A layer of a PolygonCanvas as a Leaflet layer of its own (for the layer control): adding
+   *  it switches the layer on, removing it switches it off. */
+  var PolygonLayer = L.Layer.extend({
+    initialize: function (canvas, name) { this._polygons = canvas; this._name = name; },
+    onAdd: function () { this._polygons.toggle(this._name, true); },
+    onRemove: function () { this._polygons.toggle(this._name, false); }
   });
 
   C.WORLD = WORLD; C.HALF = HALF;
   C.wrapLon = wrapLon; C.worldX = worldX; C.worldY = worldY;
   C.CanvasStack = CanvasStack;
   C.PolygonCanvas = PolygonCanvas;
+  C.PolygonLayer = PolygonLayer;
   C.preparePolygons = preparePolygons;
 })(window.AtlasCore);

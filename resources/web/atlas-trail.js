@@ -28,7 +28,7 @@
 
   var A = C.A, STYLE = C.STYLE;
 
-  var ARROWS = 15, FUTURE_UP_TO = 20000, MERGE_AFTER = 2000, KEEP_BACK = 2000, PADDING = 0.3;
+  var ARROWS = 15, FUTURE_UP_TO = 20000, MERGE_AFTER = 2000, KEEP_BACK = 2000, PADDING = 0.1;
   // Up to FINE_UP_TO legs the trail is drawn wide and round; beyond, as hairlines. The budgets
   // are the legs drawn in one frame (about 5 ms of software rasterisation either way).
   var FINE_UP_TO = 2000, FINE_BUDGET = 300, HAIRLINE_BUDGET = 1500;

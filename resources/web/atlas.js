@@ -74,18 +74,19 @@
     }
   }
 
-  /** Land, drawn once per view from typed arrays; the modern borders wait for the borders
-   *  canvas (see atlas-borders.js) to be switched to them. */
+  /** The basemap canvas: land, then the borders (of the time, or modern: see
+   *  atlas-borders.js), drawn once per view from typed arrays. Returns the land as a layer
+   *  of its own, for the layer control (online tiles replace the land, not the borders). */
   function buildBasemap(map, basemap) {
-    var land = new C.PolygonCanvas({ pane: "atlasBase" });
-    land.show(C.preparePolygons(basemap && basemap.land), STYLE.land);
-    land.addTo(map);
+    A.basemapCanvas = new C.PolygonCanvas({ pane: "atlasBase", order: ["land", "borders"] });
+    A.basemapCanvas.show("land", C.preparePolygons(basemap && basemap.land), STYLE.land);
+    A.basemapCanvas.addTo(map);
     A.modernBordersData = basemap && basemap.borders ? basemap.borders : null;
-    return land;
+    return new C.PolygonLayer(A.basemapCanvas, "land").addTo(map);
   }
 
   function buildPlaces(map) {
-    var renderer = L.canvas({ pane: "atlasPlaces", padding: 0.3, tolerance: 4 });
+    var renderer = L.canvas({ pane: "atlasPlaces", padding: 0.1, tolerance: 4 });
     var D = A.data;
     A.firstVisitOf = D.places.map(function () { return Infinity; });
     D.firstVisit.forEach(function (fv) { A.firstVisitOf[fv[1]] = fv[0]; });
@@ -388,12 +389,22 @@
 
   // ---- bridge to the desktop app -----------------------------------------------------------
 
+  /** Open the channel as soon as this script runs: its handshake with the host goes on while
+   *  the page builds its layers, and the host hears ``ready`` once both are done. */
   function connectHost() {
     if (!(window.qt && window.qt.webChannelTransport && window.QWebChannel)) return;
     new window.QWebChannel(window.qt.webChannelTransport, function (channel) {
       A.host = channel.objects.atlasHost || null;
-      if (A.host) A.host.ready();
+      announceReady();
     });
+  }
+
+  function announceReady() {
+    if (!(A.host && A.ready) || A.announced) return;
+    A.announced = true;
+    A.host.ready();
+    // the page's own first frame: the initial day and view, with the bridge up (seq 0)
+    if (A.host.painted) requestAnimationFrame(function () { A.host.painted(0); });
   }
 
   // ---- what the other parts share ---------------------------------------------------------
@@ -408,7 +419,6 @@
     if (data.title) document.title = data.title;  // a property, not markup: text stays text
     A.map = map; A.data = data; A.showTrail = true; A.stateExtras = [];
     makePane(map, "atlasBase", 250);
-    makePane(map, "atlasBorders", 300);
     makePane(map, "atlasLegsPast", 408);
     makePane(map, "atlasLegs", 410);
     makePane(map, "atlasPlaces", 420);
@@ -435,12 +445,14 @@
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution("Natural Earth");
     if (basemap && basemap.historical) map.attributionControl.addAttribution("historical borders: aourednik/historical-basemaps (GPL-3.0)");
-    C.setBorders(A.bordersMode);
+    var view = data.view || {};
+    C.setBorders(view.borders || A.bordersMode);
+    if (view.trail === false) setTrail(false);
     seek(initialDay(data));
     if (A.currentLatLng) map.setView(A.currentLatLng, 5, { animate: false }); else fit();
+    A.follow = !!view.follow;
     map.on("zoomend resize", declutterLabels);
     declutterLabels();
-    connectHost();
     document.addEventListener("click", function (ev) {
       var a = ev.target && ev.target.closest ? ev.target.closest("a") : null;
       if (a && !a.target) { ev.preventDefault(); }
@@ -448,9 +460,12 @@
     if (!window.qt) C.initStandalone();
     requestAnimationFrame(function () { setTimeout(C.preloadBorders, 200); });
     A.ready = true;
+    announceReady();
     if (window.performance && performance.mark) performance.mark("atlas-init-end");
     return state();
   }
+
+  connectHost();
 
   window.atlas = {
     init: init, seek: seek, state: state, places: places, select: select, fit: fit,

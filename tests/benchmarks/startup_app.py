@@ -2,8 +2,9 @@
 
 T0 is the parent's wall clock just before it spawned this process. Starts the app the way
 ``viewer.app.run_app`` does (bundled journey, settings in a scratch file), and prints one JSON
-line with the seconds from T0 to the first ``MapView.painted`` (page loaded, bridge up, the
-first seek applied and a frame reached: the map is on screen and answers the timeline).
+line with the seconds from T0 to the first ``MapView.painted``: the page's own first frame,
+``painted(0)``, sent once the page is loaded with the journey at its initial day and view and
+the bridge to the host is up (the map is on screen and answers the timeline).
 Then it scrubs for HOLD_S seconds (a 60 Hz drag) so the memory sampled by the parent
 includes a working app, and quits.
 """

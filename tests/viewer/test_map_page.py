@@ -278,3 +278,55 @@ def test_starting_the_window_imports_no_page_renderer_nor_geocoder(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_the_page_reports_its_first_frame_with_the_bridge_up(qtbot, litvinov):
+    """painted(0): the map is on screen at its initial day, and the host can already drive it."""
+    from viewer.map_view import MapView
+
+    view = MapView()
+    view.resize(800, 600)
+    view.show()
+    painted = []
+    view.painted.connect(lambda seq: painted.append((seq, view.is_ready)))
+    try:
+        view.load_journey(litvinov, initial_day=date(1918, 12, 30).toordinal())
+        qtbot.waitUntil(lambda: bool(painted), timeout=30000)
+        assert painted[0] == (0, True)  # the first report is the page's own frame, with the host connected
+        from page_driver import PageDriver
+
+        assert PageDriver(qtbot, view).atlas("state")["place"]["id"] == "stockholm"
+    finally:
+        view.close()
+        view.deleteLater()
+
+
+def test_the_page_starts_with_the_hosts_view(qtbot, litvinov):
+    """A page (re)loaded while the person has the trail off and modern borders starts that way:
+    its first frame never shows the defaults."""
+    from page_driver import PageDriver
+    from viewer.map_view import MapView
+
+    view = MapView()
+    view.resize(800, 600)
+    view.show()
+    try:
+        with qtbot.waitSignal(view.painted, timeout=30000):
+            view.load_journey(litvinov, initial_day=date(1930, 6, 1).toordinal(),
+                              view={"follow": True, "trail": False, "borders": "modern"})
+        page = PageDriver(qtbot, view)
+        assert page.js("[atlas._internal.showTrail, atlas._internal.follow, atlas._internal.map.hasLayer(atlas._internal.trail)]") == [False, True, False]
+        assert page.atlas("state")["borders"] == "modern"
+    finally:
+        view.close()
+        view.deleteLater()
+
+
+def test_online_tiles_replace_the_land_but_keep_the_borders(map_page, litvinov):
+    page = map_page(litvinov, date(1914, 6, 1).toordinal())
+    layers = "(function(){var s=atlas._internal.basemapCanvas._sets; return [s.land.on, s.borders.on, !!s.borders.prepared]})()"
+    assert page.js(layers) == [True, True, True]
+    page.atlas("basemap", "osm")
+    assert page.js(layers) == [False, True, True]
+    page.atlas("basemap", "offline")
+    assert page.js(layers) == [True, True, True]
