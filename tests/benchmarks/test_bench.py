@@ -315,6 +315,29 @@ def bridge_pings(window, clock, count: int, rng: random.Random) -> list[float]: 
     return out
 
 
+def scrub_patterns(window, clock, journey):  # type: ignore[no-untyped-def]
+    """The drag and jump patterns and the bridge pings in an open window (see the module doc)."""
+    assert js(window.map_view, WRAP_JS)
+    host = HostSide(window)
+    spin_until(lambda: False, 1.0)  # let the initial follow pan settle
+    rng = random.Random(1876)
+    first, last = journey.first_day, journey.last_day
+    start = rng.randint(first, max(first, last - DRAG_STEPS * DRAG_DAYS))
+    window.state.set_day(start)
+    clock.wait(window.binding.seq + 1 if window.binding._seek_pending else window.binding.seq, 30)
+    spin_until(lambda: False, 0.5)
+    js(window.map_view, "(function(){var B=window.__bench; B.seek=[]; B.frame=[]; B.redraw=[]; return true})()")
+    drag, drag_host = scrub(window, clock, host, [start + DRAG_DAYS * (k + 1) for k in range(DRAG_STEPS)], rng)
+    spin_until(lambda: False, 0.6)
+    page_drag = js(window.map_view, "window.__bench")
+    js(window.map_view, "(function(){var B=window.__bench; B.seek=[]; B.frame=[]; B.redraw=[]; return true})()")
+    jump, jump_host = scrub(window, clock, host, [rng.randint(first, last) for _ in range(JUMPS)], rng)
+    spin_until(lambda: False, 0.6)
+    page_jump = js(window.map_view, "window.__bench")
+    pings = bridge_pings(window, clock, PINGS, rng)
+    return drag, jump, pings, page_drag, page_jump, drag_host, jump_host
+
+
 @pytest.mark.parametrize("name", SCRUB_CASES)
 def test_scrub(name, qapp, tmp_path):
     if not wanted(name):
@@ -337,24 +360,7 @@ def test_scrub(name, qapp, tmp_path):
         if name.endswith(MODERN):
             window.state.set_borders("modern")
         entry["borders"] = window.state.borders
-        assert js(window.map_view, WRAP_JS)
-        host = HostSide(window)
-        spin_until(lambda: False, 1.0)  # let the initial follow pan settle
-        rng = random.Random(1876)
-        first, last = journey.first_day, journey.last_day
-        start = rng.randint(first, max(first, last - DRAG_STEPS * DRAG_DAYS))
-        window.state.set_day(start)
-        clock.wait(window.binding.seq + 1 if window.binding._seek_pending else window.binding.seq, 30)
-        spin_until(lambda: False, 0.5)
-        js(window.map_view, "(function(){var B=window.__bench; B.seek=[]; B.frame=[]; B.redraw=[]; return true})()")
-        drag, drag_host = scrub(window, clock, host, [start + DRAG_DAYS * (k + 1) for k in range(DRAG_STEPS)], rng)
-        spin_until(lambda: False, 0.6)
-        page_drag = js(window.map_view, "window.__bench")
-        js(window.map_view, "(function(){var B=window.__bench; B.seek=[]; B.frame=[]; B.redraw=[]; return true})()")
-        jump, jump_host = scrub(window, clock, host, [rng.randint(first, last) for _ in range(JUMPS)], rng)
-        spin_until(lambda: False, 0.6)
-        page_jump = js(window.map_view, "window.__bench")
-        pings = bridge_pings(window, clock, PINGS, rng)
+        drag, jump, pings, page_drag, page_jump, drag_host, jump_host = scrub_patterns(window, clock, journey)
         mem.sample()
     entry.update(summary(drag))
     entry["jump"] = summary(jump)
