@@ -35,6 +35,7 @@ def _draft_actions():  # type: ignore[no-untyped-def]
 
     return draft_actions
 
+
 MAP_SHARE = 65   # percent of the window's height for the map and passages; the timeline has the rest
 
 

@@ -19,8 +19,8 @@
     return String(years[Math.max(0, i)]);
   }
 
+  /** The borders are the "borders" layer of the basemap canvas (A.basemapCanvas, built first). */
   function buildBorders(map, sets) {
-    A.bordersCanvas = A.basemapCanvas;  // the borders are a layer of the basemap canvas
     A.borderSets = sets || {};
     A.borderPolygons = {};  // set key -> prepared polygons
     A.bordersMode = Object.keys(A.borderSets).length ? "historical" : "modern";
@@ -142,7 +142,7 @@
     var label = "Borders of " + key + (dateOfDay(A.day).getUTCFullYear() < +key ? " (the earliest set)" : "");
     if (label !== A.bordersLabel.textContent) A.bordersLabel.textContent = label;
     if (key === A.bordersKey) return;
-    A.bordersCanvas.show("borders", borderPolygons(key), C.STYLE.polities);
+    A.basemapCanvas.show("borders", borderPolygons(key), C.STYLE.polities);
     A.bordersKey = key;
     if (A.ready) setTimeout(preloadBorders, 200);
   }
@@ -154,7 +154,7 @@
     if (historical) { updateBorders(); if (!A.map.hasLayer(A.bordersToggle)) A.bordersToggle.addTo(A.map); }
     else {
       if (!A.modernBorders && A.modernBordersData) A.modernBorders = C.preparePolygons(A.modernBordersData);
-      A.bordersCanvas.show("borders", A.modernBorders || null, C.STYLE.borders);
+      A.basemapCanvas.show("borders", A.modernBorders || null, C.STYLE.borders);
       A.bordersLabel.textContent = "Modern borders (Natural Earth)";
       if (A.map.hasLayer(A.bordersToggle)) A.bordersToggle.remove();
     }

@@ -25,7 +25,7 @@ def test_switching_sets_swaps_layers_without_reloading(map_page, litvinov):
     seen = []
     for when in ("1880-01-01", "1902-01-01", "1916-01-01", "1925-01-01", "1935-01-01", "1940-01-01", "1947-01-01", "1951-06-01"):
         seen.append(page.atlas("seek", when)["borders"])
-        shown = "atlas._internal.bordersCanvas.shown('borders') === atlas._internal.borderPolygons[atlas._internal.bordersKey]"
+        shown = "atlas._internal.basemapCanvas.shown('borders') === atlas._internal.borderPolygons[atlas._internal.bordersKey]"
         assert page.js(shown)  # the set of the date is the one drawn
     assert seen == ["1880", "1900", "1914", "1920", "1930", "1938", "1945", "1945"]
     assert page.js("window.__same_page") == 1
