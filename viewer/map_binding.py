@@ -60,10 +60,8 @@ class MapBinding(QObject):
         self._load_page()
 
     def _on_view_ready(self) -> None:
-        """A (re)loaded page starts from the state, not from its own defaults."""
-        self.view.call("follow", self.state.follow)
-        self.view.call("trail", self.state.trail)
-        self.view.call("borders", self.state.borders)
+        """A (re)loaded page starts from the state: follow, trail and borders came with its
+        data (changes made while it loaded were queued), the basemap and the day follow here."""
         self.view.call("basemap", self.basemap)
         self._flush_seek()
         if self.state.selected_place:
