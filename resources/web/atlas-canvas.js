@@ -11,6 +11,10 @@
  * - CanvasStack: a Leaflet renderer holding a few canvases in one container, placed like
  *   Leaflet's (a margin of padding around the view, moved with the map, scaled during zoom
  *   animations). It draws anew only when the view leaves its canvases or the zoom changes.
+ *   After a pan the old drawing stays where it is (it still shows the right places, as
+ *   Leaflet's own layers do while a map is dragged) and the canvases are placed and drawn
+ *   anew ``lag`` frames later: the basemap one frame after the pan, the trail two, so the
+ *   frame of a pan (a follow jump while scrubbing) does not also pay for every canvas.
  * - PolygonCanvas: named collections of polygons or lines drawn in order on one canvas (the
  *   basemap: land, then the borders of the year), with fills grouped by colour. One canvas
  *   for both, not one each: every canvas costs its pixels again in the compositor.
@@ -36,7 +40,7 @@
   // ---- CanvasStack ------------------------------------------------------------------------
 
   var CanvasStack = L.Renderer.extend({
-    options: { padding: 0.3, roles: ["main"], className: "atlas-canvas" },
+    options: { padding: 0.3, roles: ["main"], className: "atlas-canvas", lag: 0 },
 
     _initContainer: function () {
       this._layers = {};
@@ -54,6 +58,7 @@
 
     _destroyContainer: function () {
       if (this._frame) { L.Util.cancelAnimFrame(this._frame); this._frame = null; }
+      if (this._lagFrame) { L.Util.cancelAnimFrame(this._lagFrame); this._lagFrame = null; }
       L.DomUtil.remove(this._container); delete this._container; this.drawn = false;
     },
 
@@ -62,13 +67,42 @@
 
     /** On moveend/zoom: keep the drawing if the view is still inside it; else place and size
      *  the canvases now (as Leaflet's own renderer does) and draw them at the next frame, so
-     *  several view changes in one task (as at start-up) draw once, and nothing shows blank. */
+     *  several view changes in one task (as at start-up) draw once, and nothing shows blank.
+     *  A pan (same zoom, same pixel origin: the drawing is still where it belongs) with a
+     *  ``lag`` keeps the drawing and places and draws anew that many frames later. */
     _update: function () {
       if (this._map._animatingZoom && this._bounds) return;
-      var map = this._map, size = map.getSize();
-      var inside = this._bounds && this._zoom === map.getZoom() && this._pixelOrigin && this._pixelOrigin.equals(map.getPixelOrigin()) &&
-        this._bounds.contains(map.containerPointToLayerPoint([0, 0])) && this._bounds.contains(map.containerPointToLayerPoint(size));
-      if (inside && (this.drawn || this._frame)) return;
+      if (this._covers() && (this.drawn || this._frame)) return;
+      if (this.options.lag && this.drawn && this._zoom === this._map.getZoom() && this._pixelOrigin.equals(this._map.getPixelOrigin())) {
+        if (!this._lagFrame) this._later(this.options.lag);
+        return;
+      }
+      this._place();
+    },
+
+    /** Whether the canvases, as placed, hold the whole view at its zoom. */
+    _covers: function () {
+      var map = this._map;
+      return !!(this._bounds && this._zoom === map.getZoom() && this._pixelOrigin && this._pixelOrigin.equals(map.getPixelOrigin()) &&
+        this._bounds.contains(map.containerPointToLayerPoint([0, 0])) && this._bounds.contains(map.containerPointToLayerPoint(map.getSize())));
+    },
+
+    /** ``frames`` frames from now, place and draw anew, unless the view came back inside. */
+    _later: function (frames) {
+      var self = this;
+      this._lagFrame = L.Util.requestAnimFrame(function step() {
+        if (--frames > 0) { self._lagFrame = L.Util.requestAnimFrame(step); return; }
+        self._lagFrame = null;
+        if (!self._map || self._map._animatingZoom || self._covers()) return;  // a zoom's end places them anyway
+        self._place();
+        self._drawFrame();
+      });
+    },
+
+    /** Place and size the canvases around the view and ask for a drawing at the next frame. */
+    _place: function () {
+      var map = this._map;
+      if (this._lagFrame) { L.Util.cancelAnimFrame(this._lagFrame); this._lagFrame = null; }
       L.Renderer.prototype._update.call(this);
       this._pixelOrigin = map.getPixelOrigin();
       var b = this._bounds, bsize = b.getSize(), dpr = window.devicePixelRatio || 1;
@@ -88,7 +122,7 @@
     },
 
     _drawFrame: function () {
-      this._frame = null;
+      if (this._frame) { L.Util.cancelAnimFrame(this._frame); this._frame = null; }
       if (!this._map || this.drawn) return;
       this.drawn = true;
       this._redraw();
@@ -186,7 +220,7 @@
    * (0: not at all).
    */
   var PolygonCanvas = CanvasStack.extend({
-    options: { padding: 0.25, roles: ["main"], className: "atlas-polygons", order: ["main"] },
+    options: { padding: 0.25, roles: ["main"], className: "atlas-polygons", order: ["main"], lag: 2 },
 
     initialize: function (options) {
       CanvasStack.prototype.initialize.call(this, options);

@@ -12,9 +12,12 @@
  *   passed); moving back redraws only the tail; when the tail grows long it is stamped onto
  *   the base. Only moving back past B redraws the base, and it then keeps KEEP_BACK legs of
  *   room in the tail so that a backward drag pays that once per KEEP_BACK legs.
- * - no frame draws more than a budget of legs: a big redraw (a jump back, a new view) draws
- *   the newest legs at once and the older ones over the next frames, so a scrub never waits
- *   for the whole trail to be painted.
+ * - no frame spends more than a few milliseconds drawing the trail: a big redraw (a jump
+ *   back, a new view) draws the newest legs at once and the older ones over the next frames,
+ *   newest first, so a scrub never waits for the whole trail to be painted. The budget is
+ *   time, measured as the legs are drawn, not a count of legs: what a leg costs depends on
+ *   its points, the zoom and the machine (a count tuned for one journey let a frame after a
+ *   pan spend 15-35 ms on 100,000 legs).
  *
  * A leg that repeats an earlier one (same places, same style) is not drawn again. Points
  * closer than 2 px at the current zoom are skipped (decimation by zoom), legs whose
@@ -29,9 +32,12 @@
   var A = C.A, STYLE = C.STYLE;
 
   var ARROWS = 15, FUTURE_UP_TO = 20000, MERGE_AFTER = 2000, KEEP_BACK = 2000, PADDING = 0.1;
-  // Up to FINE_UP_TO legs the trail is drawn wide and round; beyond, as hairlines. The budgets
-  // are the legs drawn in one frame (about 5 ms of software rasterisation either way).
-  var FINE_UP_TO = 2000, FINE_BUDGET = 300, HAIRLINE_BUDGET = 1500;
+  // Up to FINE_UP_TO legs the trail is drawn wide and round; beyond, as hairlines.
+  var FINE_UP_TO = 2000;
+  // Drawing per frame (ms), in pieces of CHUNK legs timed as they go (a piece of 100 legs
+  // takes 0.1-2 ms in Chromium's software rasteriser); the rest waits for the next frame.
+  var FRAME_MS = 4, CHUNK = 100;
+  var RANK = { tail: 0, base: 1, future: 2 };  // what is drawn first: the newest trail, then the older, then the route ahead
   var WORLD = C.WORLD, HALF = C.HALF, MIN_STEP2 = 4, wrapLon = C.wrapLon, worldX = C.worldX, worldY = C.worldY;
 
   /** Typed arrays of all path points, offsets per path and a box per path (world pixels). */
@@ -90,7 +96,7 @@
   // ---- the renderer -----------------------------------------------------------------------
 
   var TrailRenderer = C.CanvasStack.extend({
-    options: { padding: PADDING, className: "atlas-trail" },
+    options: { padding: PADDING, className: "atlas-trail", lag: 3 },
 
     initialize: function (options) {
       L.Renderer.prototype.initialize.call(this, options);
@@ -99,7 +105,6 @@
       // Software rasterisation of a wide, round-capped stroke costs about twenty times a
       // one-pixel hairline's, so a long journey draws its trail as hairlines.
       this.fine = A.legCount <= FINE_UP_TO;
-      this.budget = this.fine ? FINE_BUDGET : HAIRLINE_BUDGET;
     },
 
     _makeCanvases: function (container) {
@@ -129,6 +134,7 @@
       this._advance(this.want);
       this._work("base", 0, this.base);
       if (A.legCount <= FUTURE_UP_TO) this._work("future", 0, A.legCount);
+      this._drain();
     },
 
     /** Show the legs [0, arrived) as travelled. */
@@ -144,12 +150,13 @@
         this.tail = this.base;
       }
       this._advance(arrived);
+      this._drain();
     },
 
     _advance: function (arrived) {
       if (arrived < this.tail) { this._clearRole("tail"); this.tail = this.base; }
       if (arrived > this.tail) { this._work("tail", this.tail, arrived); this.tail = arrived; }
-      if (this.tail - this.base > MERGE_AFTER && !this.queue.length) {
+      if (this.tail - this.base > MERGE_AFTER && !this._queued("tail")) {
         var ctx = this._canvas.base.getContext("2d");
         ctx.save(); ctx.setTransform(1, 0, 0, 1, 0, 0); ctx.drawImage(this._canvas.tail, 0, 0); ctx.restore();
         this._clearRole("tail");
@@ -162,12 +169,29 @@
       this.queue = this.queue.filter(function (job) { return job.role !== role; });
     },
 
-    /** Draw legs [from, to) on a canvas: the newest at once as far as this frame's budget
-     *  goes, the rest over the next frames, newest first. */
+    /** Queue legs [from, to) for a canvas, in pieces, newest first: ahead of older work for
+     *  the same canvas, behind work for canvases drawn first (see RANK). */
     _work: function (role, from, to) {
-      var now = Math.min(Math.max(0, this.budget - this.spent), to - from);
-      if (now > 0) this._draw(role, to - now, to);
-      for (var hi = to - now; hi > from; hi -= this.budget) this.queue.push({ role: role, from: Math.max(from, hi - this.budget), to: hi });
+      var jobs = [];
+      for (var hi = to; hi > from; hi -= CHUNK) jobs.push({ role: role, from: Math.max(from, hi - CHUNK), to: hi });
+      var at = 0, rank = RANK[role];
+      while (at < this.queue.length && RANK[this.queue[at].role] < rank) at++;
+      Array.prototype.splice.apply(this.queue, [at, 0].concat(jobs));
+    },
+
+    _queued: function (role) { return this.queue.some(function (job) { return job.role === role; }); },
+
+    /** Draw queued pieces while this frame's budget lasts (the first piece of the newest trail
+     *  in any case: a step forward always shows the legs it passed), the rest later. */
+    _drain: function () {
+      var first = true;
+      while (this.queue.length && (this.spent < FRAME_MS || (first && this.queue[0].role === "tail"))) {
+        var job = this.queue.shift(), t0 = performance.now();
+        this._draw(job.role, job.from, job.to);
+        this._canvas[job.role].getContext("2d").getImageData(0, 0, 1, 1);  // rasterise now, so the clock sees it
+        this.spent += performance.now() - t0;
+        first = false;
+      }
       this._tick();
     },
 
@@ -179,12 +203,8 @@
       requestAnimationFrame(function () {
         self.ticking = false;
         self.spent = 0;
-        while (self.queue.length && self.spent < self.budget) {
-          var job = self.queue.shift();
-          self._draw(job.role, job.from, job.to);
-        }
-        if (!self.queue.length) self._advance(self.want);  // a merge may have waited for the queue
-        self._tick();
+        self._drain();
+        if (!self.queue.length) { self._advance(self.want); self._drain(); }  // a merge may have waited for the queue
       });
     },
 
@@ -192,7 +212,7 @@
     _draw: function (role, from, to) {
       if (to <= from) return;
       var ctx = this._canvas[role].getContext("2d"), G = A.geometry, L_ = A.data.legs, s = this._scale;
-      var pathOf = L_.pathOf, inferred = L_.inferred, repeated = G.repeated, box = G.box, traced = 0;
+      var pathOf = L_.pathOf, inferred = L_.inferred, repeated = G.repeated, box = G.box;
       var style = role === "future" ? STYLE.legFuture : STYLE.legPast;
       var dash = role === "future" ? [3, 5] : [6, 5];
       ctx.strokeStyle = style.color;
@@ -206,12 +226,10 @@
           var p = pathOf[k];
           if (!this._inView(box, 4 * p)) continue;
           tracePath(ctx, G, p, s, this._ox, this._oy);
-          traced++;
           any = true;
         }
         if (any) { ctx.setLineDash(pass ? dash : []); ctx.stroke(); }
       }
-      this.spent += Math.max(1, traced);
       A.legsDrawn += to - from;
     }
   });

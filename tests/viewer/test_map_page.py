@@ -91,6 +91,33 @@ def test_scrubbing_a_long_journey_draws_the_legs_passed_and_creates_no_layers(ma
     assert page.js("atlas._internal.legsArrived") == len(arrive)
 
 
+def test_after_a_pan_the_old_drawing_stays_until_the_whole_view_is_drawn_anew(map_page, litvinov):
+    page = map_page(litvinov, day=date(1915, 6, 1).toordinal())
+    page.atlas("follow", False)
+    stacks = ["atlas._internal.basemapCanvas", "atlas._internal.trailRenderer"]
+    placed = lambda: page.js("[" + ",".join(f"{s}._covers() && {s}.drawn && !{s}._lagFrame" for s in stacks) + "]")
+    page.qtbot.waitUntil(lambda: placed() == [True, True], timeout=10000)
+    where = lambda: page.js("[" + ",".join(f"{s}._container.style.transform" for s in stacks) + "]")
+    before, draws, legs = where(), page.js("atlas._internal.basemapDraws"), page.js("atlas._internal.legsDrawn")
+    # Right after the pan (in the same task): nothing blanked or moved, as the drawing still
+    # shows the right places, though it no longer covers the view...
+    right_after = page.js("(function () { atlas._internal.map.panBy([600, 300], {animate: false}); return ["
+                          + ",".join(f"{s}._container.style.transform, {s}.drawn, {s}._covers()" for s in stacks) + "]; })()")
+    assert right_after == [before[0], True, False, before[1], True, False]
+    # ...and a few frames later both are placed around the new view and drawn anew.
+    page.qtbot.waitUntil(lambda: placed() == [True, True], timeout=10000)
+    assert where() != before
+    assert page.js("atlas._internal.basemapDraws") > draws and page.js("atlas._internal.legsDrawn") > legs
+
+
+def test_a_zoom_places_the_canvases_at_once(map_page, litvinov):
+    page = map_page(litvinov, day=date(1915, 6, 1).toordinal())
+    page.atlas("follow", False)
+    page.qtbot.waitUntil(lambda: page.js("atlas._internal.basemapCanvas._covers()"), timeout=10000)
+    page.js("(atlas._internal.map.setZoom(atlas._internal.map.getZoom() + 1, {animate: false}), true)")
+    assert page.js("atlas._internal.basemapCanvas._covers() && !atlas._internal.basemapCanvas._lagFrame")
+
+
 def test_a_leg_across_the_antimeridian_is_drawn_on_both_sides(map_page, mini_data):
     mini_data["places"].append({"id": "honolulu", "name": "Honolulu", "lat": 21.3069, "lon": -157.8583})
     mini_data["places"].append({"id": "tokyo", "name": "Tokyo", "lat": 35.6895, "lon": 139.6917})
