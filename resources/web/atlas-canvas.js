@@ -11,10 +11,12 @@
  * - CanvasStack: a Leaflet renderer holding a few canvases in one container, placed like
  *   Leaflet's (a margin of padding around the view, moved with the map, scaled during zoom
  *   animations). It draws anew only when the view leaves its canvases or the zoom changes.
- *   After a pan the old drawing stays where it is (it still shows the right places, as
- *   Leaflet's own layers do while a map is dragged) and the canvases are placed and drawn
- *   anew ``lag`` frames later: the basemap one frame after the pan, the trail two, so the
- *   frame of a pan (a follow jump while scrubbing) does not also pay for every canvas.
+ * - PanLag (also on LaggingCanvas, Leaflet's canvas renderer, for the places): after a pan
+ *   the old drawing stays where it is (it still shows the right places, as Leaflet's own
+ *   layers do while a map is dragged) and is placed and drawn anew ``lag`` frames later:
+ *   the places one frame after the pan, the basemap two, the trail three. So the frame of a
+ *   pan (a follow jump while scrubbing) pays for no canvas, and no later frame for them all;
+ *   the part of the view the pan uncovered stays empty for those frames.
  * - PolygonCanvas: named collections of polygons or lines drawn in order on one canvas (the
  *   basemap: land, then the borders of the year), with fills grouped by colour. One canvas
  *   for both, not one each: every canvas costs its pixels again in the compositor.
@@ -37,9 +39,61 @@
     return WORLD * (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI));
   }
 
+  // ---- PanLag ------------------------------------------------------------------------------
+
+  /** Waiting after a pan, for a renderer that records ``_pixelOrigin`` when it places itself. */
+  var PanLag = {
+    /** Whether a view change can wait: a ``lag`` is set and the renderer is placed at the zoom
+     *  and pixel origin of the map (a pan: its drawing still shows the right places). */
+    _canWait: function () {
+      var map = this._map;
+      return !!(this.options.lag && this._pixelOrigin && this._zoom === map.getZoom() && this._pixelOrigin.equals(map.getPixelOrigin()));
+    },
+
+    /** Call ``fn`` ``options.lag`` frames from now: once, however many pans come first; not
+     *  during a zoom animation (its end places the renderer anyway). */
+    _later: function (fn) {
+      if (this._lagFrame) return;
+      var self = this, frames = this.options.lag;
+      this._lagFrame = L.Util.requestAnimFrame(function step() {
+        if (--frames > 0) { self._lagFrame = L.Util.requestAnimFrame(step); return; }
+        self._lagFrame = null;
+        if (self._map && !self._map._animatingZoom) fn.call(self);
+      });
+    },
+
+    _cancelLater: function () {
+      if (this._lagFrame) { L.Util.cancelAnimFrame(this._lagFrame); this._lagFrame = null; }
+    }
+  };
+
+  /** Leaflet's canvas renderer (the places), waiting ``lag`` frames after a pan. */
+  var LaggingCanvas = L.Canvas.extend({
+    includes: PanLag,
+    options: { lag: 0 },
+
+    _update: function () {
+      if (this._map._animatingZoom && this._bounds) return;
+      if (this._bounds && this._canWait()) { this._later(this._placeNow); return; }
+      this._placeNow();
+    },
+
+    _placeNow: function () {
+      this._cancelLater();
+      this._pixelOrigin = this._map.getPixelOrigin();
+      L.Canvas.prototype._update.call(this);
+    },
+
+    _destroyContainer: function () {
+      this._cancelLater();
+      L.Canvas.prototype._destroyContainer.call(this);
+    }
+  });
+
   // ---- CanvasStack ------------------------------------------------------------------------
 
   var CanvasStack = L.Renderer.extend({
+    includes: PanLag,
     options: { padding: 0.3, roles: ["main"], className: "atlas-canvas", lag: 0 },
 
     _initContainer: function () {
@@ -58,25 +112,21 @@
 
     _destroyContainer: function () {
       if (this._frame) { L.Util.cancelAnimFrame(this._frame); this._frame = null; }
-      if (this._lagFrame) { L.Util.cancelAnimFrame(this._lagFrame); this._lagFrame = null; }
+      this._cancelLater();
       L.DomUtil.remove(this._container); delete this._container; this.drawn = false;
     },
 
     /** Whether a canvas will hold anything (an unused one takes no pixels). */
     _uses: function () { return true; },
 
-    /** On moveend/zoom: keep the drawing if the view is still inside it; else place and size
-     *  the canvases now (as Leaflet's own renderer does) and draw them at the next frame, so
-     *  several view changes in one task (as at start-up) draw once, and nothing shows blank.
-     *  A pan (same zoom, same pixel origin: the drawing is still where it belongs) with a
-     *  ``lag`` keeps the drawing and places and draws anew that many frames later. */
+    /** On moveend/zoom: keep the drawing if the view is still inside it; after a pan, wait
+     *  (see PanLag); else place and size the canvases now (as Leaflet's own renderer does) and
+     *  draw them at the next frame, so several view changes in one task (as at start-up) draw
+     *  once, and nothing shows blank. */
     _update: function () {
       if (this._map._animatingZoom && this._bounds) return;
       if (this._covers() && (this.drawn || this._frame)) return;
-      if (this.options.lag && this.drawn && this._zoom === this._map.getZoom() && this._pixelOrigin.equals(this._map.getPixelOrigin())) {
-        if (!this._lagFrame) this._later(this.options.lag);
-        return;
-      }
+      if (this.drawn && this._canWait()) { this._later(this._placeAndDraw); return; }
       this._place();
     },
 
@@ -87,22 +137,17 @@
         this._bounds.contains(map.containerPointToLayerPoint([0, 0])) && this._bounds.contains(map.containerPointToLayerPoint(map.getSize())));
     },
 
-    /** ``frames`` frames from now, place and draw anew, unless the view came back inside. */
-    _later: function (frames) {
-      var self = this;
-      this._lagFrame = L.Util.requestAnimFrame(function step() {
-        if (--frames > 0) { self._lagFrame = L.Util.requestAnimFrame(step); return; }
-        self._lagFrame = null;
-        if (!self._map || self._map._animatingZoom || self._covers()) return;  // a zoom's end places them anyway
-        self._place();
-        self._drawFrame();
-      });
+    /** After the wait: place and draw at once, unless the view came back inside. */
+    _placeAndDraw: function () {
+      if (this._covers()) return;
+      this._place();
+      this._drawFrame();
     },
 
     /** Place and size the canvases around the view and ask for a drawing at the next frame. */
     _place: function () {
       var map = this._map;
-      if (this._lagFrame) { L.Util.cancelAnimFrame(this._lagFrame); this._lagFrame = null; }
+      this._cancelLater();
       L.Renderer.prototype._update.call(this);
       this._pixelOrigin = map.getPixelOrigin();
       var b = this._bounds, bsize = b.getSize(), dpr = window.devicePixelRatio || 1;
@@ -220,7 +265,7 @@
    * (0: not at all).
    */
   var PolygonCanvas = CanvasStack.extend({
-    options: { padding: 0.25, roles: ["main"], className: "atlas-polygons", order: ["main"], lag: 2 },
+    options: { padding: 0.25, roles: ["main"], className: "atlas-polygons", order: ["main"], lag: 3 },
 
     initialize: function (options) {
       CanvasStack.prototype.initialize.call(this, options);
@@ -290,6 +335,7 @@
   C.WORLD = WORLD; C.HALF = HALF;
   C.wrapLon = wrapLon; C.worldX = worldX; C.worldY = worldY;
   C.CanvasStack = CanvasStack;
+  C.LaggingCanvas = LaggingCanvas;
   C.PolygonCanvas = PolygonCanvas;
   C.PolygonLayer = PolygonLayer;
   C.preparePolygons = preparePolygons;

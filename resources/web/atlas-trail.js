@@ -34,8 +34,10 @@
   var ARROWS = 15, FUTURE_UP_TO = 20000, MERGE_AFTER = 2000, KEEP_BACK = 2000, PADDING = 0.1;
   // Up to FINE_UP_TO legs the trail is drawn wide and round; beyond, as hairlines.
   var FINE_UP_TO = 2000;
-  // Drawing per frame (ms), in pieces of CHUNK legs timed as they go (a piece of 100 legs
-  // takes 0.1-2 ms in Chromium's software rasteriser); the rest waits for the next frame.
+  // Drawing per frame (ms of drawing calls), in pieces of CHUNK legs timed as they go (a
+  // piece of 100 hairline legs takes about 1 ms at 100,000 stays); the rest waits for the
+  // next frame. (Forcing each piece to be rasterised at once, to time that too, was measured
+  // and made scrubbing slower: Chromium rasterises later in the frame more cheaply.)
   var FRAME_MS = 4, CHUNK = 100;
   var RANK = { tail: 0, base: 1, future: 2 };  // what is drawn first: the newest trail, then the older, then the route ahead
   var WORLD = C.WORLD, HALF = C.HALF, MIN_STEP2 = 4, wrapLon = C.wrapLon, worldX = C.worldX, worldY = C.worldY;
@@ -96,7 +98,7 @@
   // ---- the renderer -----------------------------------------------------------------------
 
   var TrailRenderer = C.CanvasStack.extend({
-    options: { padding: PADDING, className: "atlas-trail", lag: 3 },
+    options: { padding: PADDING, className: "atlas-trail", lag: 4 },
 
     initialize: function (options) {
       L.Renderer.prototype.initialize.call(this, options);
@@ -188,7 +190,6 @@
       while (this.queue.length && (this.spent < FRAME_MS || (first && this.queue[0].role === "tail"))) {
         var job = this.queue.shift(), t0 = performance.now();
         this._draw(job.role, job.from, job.to);
-        this._canvas[job.role].getContext("2d").getImageData(0, 0, 1, 1);  // rasterise now, so the clock sees it
         this.spent += performance.now() - t0;
         first = false;
       }

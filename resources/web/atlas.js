@@ -86,7 +86,7 @@
   }
 
   function buildPlaces(map) {
-    var renderer = L.canvas({ pane: "atlasPlaces", padding: 0.1, tolerance: 4 });
+    var renderer = new C.LaggingCanvas({ pane: "atlasPlaces", padding: 0.1, tolerance: 4, lag: 2 });
     var D = A.data;
     A.firstVisitOf = D.places.map(function () { return Infinity; });
     D.firstVisit.forEach(function (fv) { A.firstVisitOf[fv[1]] = fv[0]; });

@@ -92,22 +92,37 @@ def test_scrubbing_a_long_journey_draws_the_legs_passed_and_creates_no_layers(ma
 
 
 def test_after_a_pan_the_old_drawing_stays_until_the_whole_view_is_drawn_anew(map_page, litvinov):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
     page = map_page(litvinov, day=date(1915, 6, 1).toordinal())
     page.atlas("follow", False)
+    places = "atlas._internal.placeLayers[0].options.renderer"
     stacks = ["atlas._internal.basemapCanvas", "atlas._internal.trailRenderer"]
-    placed = lambda: page.js("[" + ",".join(f"{s}._covers() && {s}.drawn && !{s}._lagFrame" for s in stacks) + "]")
-    page.qtbot.waitUntil(lambda: placed() == [True, True], timeout=10000)
-    where = lambda: page.js("[" + ",".join(f"{s}._container.style.transform" for s in stacks) + "]")
+    placed = lambda: page.js("[" + ",".join(f"{s}._covers() && {s}.drawn && !{s}._lagFrame" for s in stacks) + f", !{places}._lagFrame]")
+    page.qtbot.waitUntil(lambda: placed() == [True, True, True], timeout=10000)
+    where = lambda: page.js("[" + ",".join(f"{s}._container.style.transform" for s in [*stacks, places]) + "]")
     before, draws, legs = where(), page.js("atlas._internal.basemapDraws"), page.js("atlas._internal.legsDrawn")
-    # Right after the pan (in the same task): nothing blanked or moved, as the drawing still
+    # Right after the pan (in the same task): nothing blanked or moved, as each drawing still
     # shows the right places, though it no longer covers the view...
     right_after = page.js("(function () { atlas._internal.map.panBy([600, 300], {animate: false}); return ["
-                          + ",".join(f"{s}._container.style.transform, {s}.drawn, {s}._covers()" for s in stacks) + "]; })()")
-    assert right_after == [before[0], True, False, before[1], True, False]
-    # ...and a few frames later both are placed around the new view and drawn anew.
-    page.qtbot.waitUntil(lambda: placed() == [True, True], timeout=10000)
-    assert where() != before
+                          + ",".join(f"{s}._container.style.transform, {s}.drawn, {s}._covers()" for s in stacks)
+                          + f", {places}._container.style.transform]; }})()")
+    assert right_after == [before[0], True, False, before[1], True, False, before[2]]
+    # ...and a few frames later all are placed around the new view and drawn anew.
+    page.qtbot.waitUntil(lambda: placed() == [True, True, True], timeout=10000)
+    after = where()
+    assert all(a != b for a, b in zip(after, before))
     assert page.js("atlas._internal.basemapDraws") > draws and page.js("atlas._internal.legsDrawn") > legs
+    # A place in the part the pan uncovered takes a real click.
+    page.js("(atlas._internal.map.panTo([48.8566, 2.3522], {animate: false}), true)")
+    page.qtbot.waitUntil(lambda: placed() == [True, True, True], timeout=10000)
+    point = page.js("atlas._internal.map.latLngToContainerPoint([48.8566, 2.3522])")  # Paris
+    target = page.view.focusProxy()
+    with page.qtbot.waitSignal(page.view.place_clicked, timeout=5000) as clicked:
+        QTest.mouseMove(target, QPoint(round(point["x"]), round(point["y"])))
+        QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(round(point["x"]), round(point["y"])))
+    assert clicked.args == ["paris"]
 
 
 def test_a_zoom_places_the_canvases_at_once(map_page, litvinov):
