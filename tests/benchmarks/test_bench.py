@@ -46,7 +46,7 @@ SCRUB_CASES = (*JOURNEYS, "litvinov" + MODERN)
 DRAG_STEPS, DRAG_DAYS, JUMPS, PINGS = 300, 3, 100, 60
 NAIVE_STEPS = 20
 FRAME_S = 1 / 60
-STARTUP_REPEATS = 3
+STARTUP_REPEATS = 5
 PAGE_LOAD_TIMEOUT_S = float(os.environ.get("BENCH_PAGE_TIMEOUT_S", "180"))
 ONLY = os.environ.get("BENCH_ONLY", "")  # e.g. BENCH_ONLY=litvinov,synthetic_1000 for a quick run
 
@@ -74,9 +74,19 @@ def journey_of(name: str):  # type: ignore[no-untyped-def]
     return _journeys[name]
 
 
+_selected = {"partial": bool(ONLY)}
+
+
+@pytest.fixture(autouse=True)
+def _note_a_partial_run(request):  # type: ignore[no-untyped-def]
+    """A run narrowed with -k or -m is partial too (see out_path)."""
+    if request.config.getoption("keyword") or request.config.getoption("markexpr"):
+        _selected["partial"] = True
+
+
 def out_path() -> Path:
-    """A partial run (BENCH_ONLY or -k) must not clobber the reference build/bench.json."""
-    return BENCH_JSON if not ONLY else BUILD / "bench-partial.json"
+    """A partial run (BENCH_ONLY, -k or -m) must not clobber the reference build/bench.json."""
+    return BUILD / "bench-partial.json" if _selected["partial"] else BENCH_JSON
 
 
 def save() -> None:
@@ -178,6 +188,7 @@ def test_cold_start_and_memory():
     R["memory"] = {"app_mb": med(app_runs, "peak_rss_mb"), "floor_mb": med(floor_runs, "peak_rss_mb"),
                    "app_pss_mb": med(app_runs, "peak_pss_mb"), "floor_pss_mb": med(floor_runs, "peak_pss_mb"),
                    "processes": max(r["procs"] for r in app_runs),
+                   "runs_rss_mb": {"app": [r["peak_rss_mb"] for r in app_runs], "floor": [r["peak_rss_mb"] for r in floor_runs]},
                    "note": "peak over the run of the sum of VmRSS of the process and all descendants (QtWebEngineProcess); "
                            "PSS counts shared pages once. App: bundled journey, 2 s of 60 Hz scrubbing after the first paint."}
     save()
