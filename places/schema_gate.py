@@ -173,7 +173,7 @@ class _Compiler:
         return _all(checks)
 
     def object(self, schema: dict[str, Any], required: bool) -> Check:
-        """type object / properties / required / additionalProperties / propertyNames, in one pass."""
+        """type object / properties / required / additionalProperties / propertyNames."""
         props = schema.get("properties", {})
         needed = schema.get("required", [])
         if not isinstance(props, dict) or not isinstance(needed, list) or not all(isinstance(k, str) for k in needed):
@@ -185,26 +185,17 @@ class _Compiler:
         otherwise = not required
         get = checks.get
 
-        if names is None:
-            def check(x: Any) -> bool:
-                if not isinstance(x, dict):
-                    return otherwise
-                if not x.keys() >= needed_keys:
+        def check(x: Any) -> bool:
+            if not isinstance(x, dict):
+                return otherwise
+            if not x.keys() >= needed_keys:
+                return False
+            if names is not None and not all(map(names, x)):
+                return False
+            for key, value in x.items():
+                if not get(key, extra)(value):
                     return False
-                for key, value in x.items():
-                    if not get(key, extra)(value):
-                        return False
-                return True
-        else:
-            def check(x: Any) -> bool:
-                if not isinstance(x, dict):
-                    return otherwise
-                if not x.keys() >= needed_keys:
-                    return False
-                for key, value in x.items():
-                    if not names(key) or not get(key, extra)(value):
-                        return False
-                return True
+            return True
         return check
 
     def array(self, schema: dict[str, Any], required: bool) -> Check:
