@@ -15,6 +15,7 @@ from .cli import Options
 log = logging.getLogger("litvinov_atlas")
 SCREENSHOT_TIMEOUT_MS = 60000
 SETTLE_MS = 400
+SETTLED_POLL_MS = 50
 
 
 def chromium_flags_for_root(argv: list[str]) -> list[str]:
@@ -132,10 +133,17 @@ def run_screenshot(options: Options) -> int:
             result["code"] = 2
         app.quit()
 
+    def capture_when_settled() -> None:
+        """Capture once the page has drawn everything (a long journey's trail takes frames),
+        and a moment later, for the compositor to show it."""
+        def answer(settled: object) -> None:
+            QTimer.singleShot(SETTLE_MS if settled else SETTLED_POLL_MS, capture if settled else capture_when_settled)
+        window.map_view.call("settled", callback=answer)
+
     def on_painted(seq: int) -> None:
         if not result.get("scheduled"):
             result["scheduled"] = True
-            QTimer.singleShot(SETTLE_MS, capture)
+            capture_when_settled()
 
     window.map_view.painted.connect(on_painted)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: (print("the map did not paint in time", file=sys.stderr), app.quit()))

@@ -86,7 +86,7 @@
   }
 
   function buildPlaces(map) {
-    var renderer = new C.LaggingCanvas({ pane: "atlasPlaces", padding: 0.1, tolerance: 4, lag: 2 });
+    var renderer = A.placesRenderer = new C.LaggingCanvas({ pane: "atlasPlaces", padding: 0.1, tolerance: 4, lag: 2 });
     var D = A.data;
     A.firstVisitOf = D.places.map(function () { return Infinity; });
     D.firstVisit.forEach(function (fv) { A.firstVisitOf[fv[1]] = fv[0]; });
@@ -362,6 +362,15 @@
     return true;
   }
 
+  /** Whether the map is fully drawn: no canvas waits to be placed or drawn and the trail has
+   *  no legs queued for later frames (a screenshot waits for this). */
+  function settled() {
+    var waiting = [A.basemapCanvas, A.trailRenderer, A.placesRenderer].some(function (r) {
+      return r._map && (r._lagFrame || r._frame || r._redrawRequest);
+    });
+    return !waiting && !A.trailRenderer.queue.length;
+  }
+
   function setFollow(on) { A.follow = !!on; if (A.follow) followCurrent(); return A.follow; }
 
   function setTrail(on) {
@@ -471,7 +480,7 @@
     init: init, seek: seek, state: state, places: places, select: select, fit: fit,
     follow: setFollow, trail: setTrail, basemap: setBasemap, borders: function (mode) { return C.setBorders(mode); },
     setPolities: function (table) { return C.setPolities(table); },
-    isReady: function () { return !!A.ready; },
+    isReady: function () { return !!A.ready; }, settled: settled,
     _internal: A, _util: { parseDay: parseDay, isoOfDay: isoOfDay, bisectRight: bisectRight, el: el }
   };
 })(window.AtlasUtil);

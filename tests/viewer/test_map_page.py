@@ -101,16 +101,18 @@ def test_after_a_pan_the_old_drawing_stays_until_the_whole_view_is_drawn_anew(ma
     stacks = ["atlas._internal.basemapCanvas", "atlas._internal.trailRenderer"]
     placed = lambda: page.js("[" + ",".join(f"{s}._covers() && {s}.drawn && !{s}._lagFrame" for s in stacks) + f", !{places}._lagFrame]")
     page.qtbot.waitUntil(lambda: placed() == [True, True, True], timeout=10000)
+    assert page.atlas("settled") is True
     where = lambda: page.js("[" + ",".join(f"{s}._container.style.transform" for s in [*stacks, places]) + "]")
     before, draws, legs = where(), page.js("atlas._internal.basemapDraws"), page.js("atlas._internal.legsDrawn")
     # Right after the pan (in the same task): nothing blanked or moved, as each drawing still
     # shows the right places, though it no longer covers the view...
     right_after = page.js("(function () { atlas._internal.map.panBy([600, 300], {animate: false}); return ["
                           + ",".join(f"{s}._container.style.transform, {s}.drawn, {s}._covers()" for s in stacks)
-                          + f", {places}._container.style.transform]; }})()")
-    assert right_after == [before[0], True, False, before[1], True, False, before[2]]
+                          + f", {places}._container.style.transform, atlas.settled()]; }})()")
+    assert right_after == [before[0], True, False, before[1], True, False, before[2], False]
     # ...and a few frames later all are placed around the new view and drawn anew.
     page.qtbot.waitUntil(lambda: placed() == [True, True, True], timeout=10000)
+    page.qtbot.waitUntil(lambda: page.atlas("settled") is True, timeout=10000)
     after = where()
     assert all(a != b for a, b in zip(after, before))
     assert page.js("atlas._internal.basemapDraws") > draws and page.js("atlas._internal.legsDrawn") > legs
