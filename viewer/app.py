@@ -134,11 +134,14 @@ def run_screenshot(options: Options) -> int:
         app.quit()
 
     def capture_when_settled() -> None:
-        """Capture once the page has drawn everything (a long journey's trail takes frames),
-        and a moment later, for the compositor to show it."""
+        """Capture once the page has drawn everything (a long journey's trail takes frames) and
+        is still so a moment later (the compositor shows it; nothing else started meanwhile)."""
         def answer(settled: object) -> None:
-            QTimer.singleShot(SETTLE_MS if settled else SETTLED_POLL_MS, capture if settled else capture_when_settled)
+            QTimer.singleShot(SETTLE_MS if settled else SETTLED_POLL_MS, confirm if settled else capture_when_settled)
         window.map_view.call("settled", callback=answer)
+
+    def confirm() -> None:
+        window.map_view.call("settled", callback=lambda settled: capture() if settled else capture_when_settled())
 
     def on_painted(seq: int) -> None:
         if not result.get("scheduled"):

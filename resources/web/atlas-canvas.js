@@ -64,19 +64,30 @@
 
     _cancelLater: function () {
       if (this._lagFrame) { L.Util.cancelAnimFrame(this._lagFrame); this._lagFrame = null; }
+    },
+
+    /** Whether the renderer, as placed, holds the whole view at its zoom. */
+    _covers: function () {
+      var map = this._map;
+      return !!(this._bounds && this._zoom === map.getZoom() && this._pixelOrigin && this._pixelOrigin.equals(map.getPixelOrigin()) &&
+        this._bounds.contains(map.containerPointToLayerPoint([0, 0])) && this._bounds.contains(map.containerPointToLayerPoint(map.getSize())));
     }
   };
 
-  /** Leaflet's canvas renderer (the places), waiting ``lag`` frames after a pan. */
+  /** Leaflet's canvas renderer (the places), waiting ``lag`` frames after a pan, and keeping
+   *  its drawing while the view stays inside it (Leaflet's own redraws on every move end). */
   var LaggingCanvas = L.Canvas.extend({
     includes: PanLag,
     options: { lag: 0 },
 
     _update: function () {
       if (this._map._animatingZoom && this._bounds) return;
-      if (this._bounds && this._canWait()) { this._later(this._placeNow); return; }
+      if (this._covers()) return;
+      if (this._canWait()) { this._later(this._placeLater); return; }
       this._placeNow();
     },
+
+    _placeLater: function () { if (!this._covers()) this._placeNow(); },
 
     _placeNow: function () {
       this._cancelLater();
@@ -128,13 +139,6 @@
       if (this._covers() && (this.drawn || this._frame)) return;
       if (this.drawn && this._canWait()) { this._later(this._placeAndDraw); return; }
       this._place();
-    },
-
-    /** Whether the canvases, as placed, hold the whole view at its zoom. */
-    _covers: function () {
-      var map = this._map;
-      return !!(this._bounds && this._zoom === map.getZoom() && this._pixelOrigin && this._pixelOrigin.equals(map.getPixelOrigin()) &&
-        this._bounds.contains(map.containerPointToLayerPoint([0, 0])) && this._bounds.contains(map.containerPointToLayerPoint(map.getSize())));
     },
 
     /** After the wait: place and draw at once, unless the view came back inside. */

@@ -98,7 +98,7 @@
   // ---- the renderer -----------------------------------------------------------------------
 
   var TrailRenderer = C.CanvasStack.extend({
-    options: { padding: PADDING, className: "atlas-trail", lag: 4 },
+    options: { padding: PADDING, className: "atlas-trail", lag: 4, frameMs: FRAME_MS },
 
     initialize: function (options) {
       L.Renderer.prototype.initialize.call(this, options);
@@ -127,6 +127,10 @@
     },
 
     _destroyContainer: function () { C.CanvasStack.prototype._destroyContainer.call(this); this.queue = []; },
+
+    /** Placing the canvases anew clears them: work queued for the old ones is void (_redraw
+     *  queues what the new ones need), or legs no longer travelled could land on the base. */
+    _place: function () { this.queue = []; C.CanvasStack.prototype._place.call(this); },
 
     /** A new view: the trail near the current position at once, the rest over the next frames. */
     _redraw: function () {
@@ -187,7 +191,7 @@
      *  in any case: a step forward always shows the legs it passed), the rest later. */
     _drain: function () {
       var first = true;
-      while (this.queue.length && (this.spent < FRAME_MS || (first && this.queue[0].role === "tail"))) {
+      while (this.queue.length && (this.spent < this.options.frameMs || (first && this.queue[0].role === "tail"))) {
         var job = this.queue.shift(), t0 = performance.now();
         this._draw(job.role, job.from, job.to);
         this.spent += performance.now() - t0;
@@ -205,7 +209,7 @@
         self.ticking = false;
         self.spent = 0;
         self._drain();
-        if (!self.queue.length) { self._advance(self.want); self._drain(); }  // a merge may have waited for the queue
+        if (!self._queued("tail")) { self._advance(self.want); self._drain(); }  // a merge may have waited for the tail's work
       });
     },
 

@@ -362,13 +362,14 @@
     return true;
   }
 
-  /** Whether the map is fully drawn: no canvas waits to be placed or drawn and the trail has
-   *  no legs queued for later frames (a screenshot waits for this). */
+  /** Whether the map is fully drawn and still: no zoom or pan under way, no canvas waiting to
+   *  be placed or drawn, no trail legs queued for later frames (a screenshot waits for this). */
   function settled() {
+    var map = A.map, moving = map._animatingZoom || (map._panAnim && map._panAnim._inProgress);
     var waiting = [A.basemapCanvas, A.trailRenderer, A.placesRenderer].some(function (r) {
       return r._map && (r._lagFrame || r._frame || r._redrawRequest);
     });
-    return !waiting && !A.trailRenderer.queue.length;
+    return !moving && !waiting && !A.trailRenderer.queue.length;
   }
 
   function setFollow(on) { A.follow = !!on; if (A.follow) followCurrent(); return A.follow; }

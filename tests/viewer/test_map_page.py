@@ -135,6 +135,47 @@ def test_a_zoom_places_the_canvases_at_once(map_page, litvinov):
     assert page.js("atlas._internal.basemapCanvas._covers() && !atlas._internal.basemapCanvas._lagFrame")
 
 
+def test_after_a_zoom_the_trail_shows_only_the_legs_travelled(map_page):
+    """Legs still queued for a canvas when it is placed anew must not be drawn on it later."""
+    from benchmarks.synthetic import synthetic_journey
+
+    journey = journey_from_data(synthetic_journey(8000, 1500, seed=7))  # many places: fewer legs repeat a line
+    page = map_page(journey)
+    page.atlas("follow", False)
+    page.js("(atlas._internal.map.setZoom(7, {animate: false}), true)")  # fewer legs in view: quicker to draw
+    arrive = build_page_data(journey)["legs"]["arrive"]
+    settled = lambda: page.qtbot.waitUntil(lambda: page.atlas("settled") is True, timeout=20000)
+    page.atlas("seek", journey.last_day)
+    settled()
+    day = lambda legs: arrive[legs - 1]
+    n = len(arrive)
+    # A jump back past the base (the base's legs are queued behind the tail's), a step back of
+    # less than the tail's room; then, in the first frame with only the base's legs still
+    # queued, a zoom: the canvases are placed anew while old work waits.
+    budget = page.js("atlas._internal.trailRenderer.options.frameMs")
+    page.js("(atlas._internal.trailRenderer.options.frameMs = 0.001, true)")  # about a piece a frame, for now
+    page.atlas("seek", day(n - 3000))
+    page.atlas("seek", day(n - 4000))
+    page.js("(function () { var T = atlas._internal.trailRenderer, m = atlas._internal.map; window.__zoomed = false;"
+            " (function wait() { if (T._queued('tail') || !T._queued('base')) { requestAnimationFrame(wait); return; }"
+            f" m.setZoom(m.getZoom() + 1, {{animate: false}}); T.options.frameMs = {budget}; window.__zoomed = true; }})(); return true; }})()")
+    page.qtbot.waitUntil(lambda: page.js("window.__zoomed") is True, timeout=20000)
+    settled()
+    page.atlas("seek", day(n - 5500))  # back past legs the old base held, not past the new base
+    settled()
+    # Pixels the past trail covers (on either canvas: how legs split between them may differ).
+    painted = ("(function () { var T = atlas._internal.trailRenderer, seen = null, n = 0;"
+               " ['base', 'tail'].forEach(function (role) { var c = T._canvas[role]; if (!c.width) return;"
+               " var d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+               " if (!seen) seen = new Uint8Array(d.length / 4);"
+               " for (var i = 3; i < d.length; i += 4) if (d[i]) seen[i >> 2] = 1; });"
+               " for (var j = 0; seen && j < seen.length; j++) n += seen[j]; return n; })()")
+    shown = page.js(painted)
+    page.js("(function () { var T = atlas._internal.trailRenderer; T._clearCanvas('base'); T._clearCanvas('tail'); T._redraw(); return true; })()")
+    settled()
+    assert shown == page.js(painted) > 0
+
+
 def test_a_leg_across_the_antimeridian_is_drawn_on_both_sides(map_page, mini_data):
     mini_data["places"].append({"id": "honolulu", "name": "Honolulu", "lat": 21.3069, "lon": -157.8583})
     mini_data["places"].append({"id": "tokyo", "name": "Tokyo", "lat": 35.6895, "lon": 139.6917})
