@@ -208,6 +208,7 @@
       requestAnimationFrame(function () {
         self.ticking = false;
         self.spent = 0;
+        if (!self.drawn) return;  // placed anew, not drawn yet: _redraw starts over
         self._drain();
         if (!self._queued("tail")) { self._advance(self.want); self._drain(); }  // a merge may have waited for the tail's work
       });
