@@ -66,10 +66,12 @@
       if (this._lagFrame) { L.Util.cancelAnimFrame(this._lagFrame); this._lagFrame = null; }
     },
 
-    /** Whether the renderer, as placed, holds the whole view at its zoom. */
+    /** Whether the renderer, as placed, holds the whole view at its zoom and size (Leaflet's
+     *  zoom animation places a renderer assuming the view's size is the one it was placed at). */
     _covers: function () {
       var map = this._map;
       return !!(this._bounds && this._zoom === map.getZoom() && this._pixelOrigin && this._pixelOrigin.equals(map.getPixelOrigin()) &&
+        this._placedSize && this._placedSize.equals(map.getSize()) &&
         this._bounds.contains(map.containerPointToLayerPoint([0, 0])) && this._bounds.contains(map.containerPointToLayerPoint(map.getSize())));
     }
   };
@@ -92,6 +94,7 @@
     _placeNow: function () {
       this._cancelLater();
       this._pixelOrigin = this._map.getPixelOrigin();
+      this._placedSize = this._map.getSize();
       L.Canvas.prototype._update.call(this);
     },
 
@@ -154,6 +157,7 @@
       this._cancelLater();
       L.Renderer.prototype._update.call(this);
       this._pixelOrigin = map.getPixelOrigin();
+      this._placedSize = map.getSize();
       var b = this._bounds, bsize = b.getSize(), dpr = window.devicePixelRatio || 1;
       L.DomUtil.setPosition(this._container, b.min);
       for (var role in this._canvas) {

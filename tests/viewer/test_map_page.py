@@ -127,6 +127,18 @@ def test_after_a_pan_the_old_drawing_stays_until_the_whole_view_is_drawn_anew(ma
     assert clicked.args == ["paris"]
 
 
+def test_after_a_resize_the_canvases_are_placed_for_the_new_size(map_page, litvinov):
+    page = map_page(litvinov, day=date(1915, 6, 1).toordinal())
+    page.atlas("follow", False)
+    renderers = ["atlas._internal.basemapCanvas", "atlas._internal.trailRenderer", "atlas._internal.placesRenderer"]
+    sizes = lambda: page.js("[" + ",".join(f"[{r}._placedSize.x, {r}._placedSize.y]" for r in renderers) + ", atlas._internal.map.getSize()]")
+    page.qtbot.waitUntil(lambda: page.atlas("settled") is True, timeout=10000)
+    page.view.resize(800, 560)  # smaller: the old canvases still cover the view, but a zoom would misplace them
+    size = lambda: page.js("atlas._internal.map.getSize()")
+    page.qtbot.waitUntil(lambda: size()["x"] < 1000, timeout=10000)
+    page.qtbot.waitUntil(lambda: page.atlas("settled") is True and all(s == [size()["x"], size()["y"]] for s in sizes()[:3]), timeout=10000)
+
+
 def test_a_zoom_places_the_canvases_at_once(map_page, litvinov):
     page = map_page(litvinov, day=date(1915, 6, 1).toordinal())
     page.atlas("follow", False)
