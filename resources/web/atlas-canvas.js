@@ -66,6 +66,10 @@
       if (this._lagFrame) { L.Util.cancelAnimFrame(this._lagFrame); this._lagFrame = null; }
     },
 
+    /** Whether drawing is still to come: a wait after a pan, a frame asked for, or (Leaflet's
+     *  own canvas) a redraw requested. */
+    busy: function () { return !!(this._map && (this._lagFrame || this._frame || this._redrawRequest)); },
+
     /** Whether the renderer, as placed, holds the whole view at its zoom and size (Leaflet's
      *  zoom animation places a renderer assuming the view's size is the one it was placed at). */
     _covers: function () {

@@ -185,6 +185,9 @@
       Array.prototype.splice.apply(this.queue, [at, 0].concat(jobs));
     },
 
+    /** Drawing still to come, legs queued for later frames included. */
+    busy: function () { return C.CanvasStack.prototype.busy.call(this) || this.queue.length > 0; },
+
     _queued: function (role) { return this.queue.some(function (job) { return job.role === role; }); },
 
     /** Draw queued pieces while this frame's budget lasts (the first piece of the newest trail

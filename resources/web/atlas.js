@@ -366,10 +366,7 @@
    *  be placed or drawn, no trail legs queued for later frames (a screenshot waits for this). */
   function settled() {
     var map = A.map, moving = map._animatingZoom || (map._panAnim && map._panAnim._inProgress);
-    var waiting = [A.basemapCanvas, A.trailRenderer, A.placesRenderer].some(function (r) {
-      return r._map && (r._lagFrame || r._frame || r._redrawRequest);
-    });
-    return !moving && !waiting && !A.trailRenderer.queue.length;
+    return !moving && ![A.basemapCanvas, A.trailRenderer, A.placesRenderer].some(function (r) { return r.busy(); });
   }
 
   function setFollow(on) { A.follow = !!on; if (A.follow) followCurrent(); return A.follow; }
