@@ -91,7 +91,7 @@ def cmd_where(args: argparse.Namespace) -> int:
     day = day_of(args.date)
     journey = load_journey(_journey_file(args.journey))
     where = Itinerary(journey).where(day)
-    km = Odometer(build_legs(journey, with_paths=False)).km_until(day)
+    km = Odometer(build_legs(journey)).km_until(day)
     if args.json:
         print(json.dumps(where_json(where, km), ensure_ascii=False))
     else:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
+from functools import cached_property
 
 # ASCII digits only (``\d`` would take Arabic-Indic ones) and matched in full (``$`` would
 # allow a trailing newline), as the schema means its pattern.
@@ -95,12 +96,14 @@ class FuzzyDate:
         """True when the date is not an exact, certain day."""
         return self.precision is not Precision.DAY or self.approximate or self.uncertain
 
-    @property
+    # The two ends are asked for all the time (itinerary, legs, page data, timeline) and never
+    # change: a frozen dataclass keeps them once computed (cached_property writes past frozen).
+    @cached_property
     def first_day(self) -> int:
         """The earliest day (ordinal) the date can mean."""
         return date(self.year, self.month or 1, self.day or 1).toordinal()
 
-    @property
+    @cached_property
     def last_day(self) -> int:
         """The latest day (ordinal) the date can mean."""
         month = self.month or 12

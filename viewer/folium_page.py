@@ -19,7 +19,7 @@ from places.resources import resource_path
 
 VENDOR_JS = (("web", "vendor", "leaflet", "leaflet.js"), ("web", "vendor", "leaflet-polylinedecorator", "leaflet.polylineDecorator.js"))
 VENDOR_CSS = (("web", "vendor", "leaflet", "leaflet.css"),)
-ATLAS_JS = (("web", "atlas-util.js"), ("web", "atlas.js"), ("web", "atlas-canvas.js"), ("web", "atlas-trail.js"),
+ATLAS_JS = (("web", "atlas-util.js"), ("web", "atlas.js"), ("web", "atlas-canvas.js"), ("web", "atlas-arcs.js"), ("web", "atlas-trail.js"),
             ("web", "atlas-borders.js"), ("web", "atlas-player.js"))
 ATLAS_CSS = ("web", "atlas.css")
 QWEBCHANNEL_JS = "qrc:///qtwebchannel/qwebchannel.js"

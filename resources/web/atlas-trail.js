@@ -42,17 +42,16 @@
   var RANK = { tail: 0, base: 1, future: 2 };  // what is drawn first: the newest trail, then the older, then the route ahead
   var WORLD = C.WORLD, HALF = C.HALF, MIN_STEP2 = 4, wrapLon = C.wrapLon, worldX = C.worldX, worldY = C.worldY;
 
-  /** Typed arrays of all path points, offsets per path and a box per path (world pixels). */
-  function buildGeometry(paths) {
-    var n = paths.length, offsets = new Int32Array(n + 1), total = 0, p, i;
-    for (p = 0; p < n; p++) { offsets[p] = total; total += paths[p].length >> 1; }
-    offsets[n] = total;
+  /** Typed arrays of all path points in world pixels, offsets per path and a box per path,
+   *  from the arcs' lat/lon (C.buildArcs). */
+  function buildGeometry(arcs) {
+    var offsets = arcs.offsets, n = offsets.length - 1, total = offsets[n], p, j;
     var X = new Float32Array(total), Y = new Float32Array(total), box = new Float32Array(4 * n);
     for (p = 0; p < n; p++) {
-      var flat = paths[p], j = offsets[p], x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, wraps = false;
-      for (i = 0; i < flat.length; i += 2, j++) {
-        X[j] = worldX(flat[i + 1]); Y[j] = worldY(flat[i]);
-        if (i && Math.abs(X[j] - X[j - 1]) > HALF) wraps = true;
+      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, wraps = false;
+      for (j = offsets[p]; j < offsets[p + 1]; j++) {
+        X[j] = worldX(arcs.lon[j]); Y[j] = worldY(arcs.lat[j]);
+        if (j > offsets[p] && Math.abs(X[j] - X[j - 1]) > HALF) wraps = true;
         x0 = Math.min(x0, X[j]); x1 = Math.max(x1, X[j]); y0 = Math.min(y0, Y[j]); y1 = Math.max(y1, Y[j]);
       }
       if (wraps) { x0 = 0; x1 = WORLD; }
@@ -248,10 +247,10 @@
   /** A path's points up to index ``upTo`` (fractional: part way along a segment; default:
    *  all) as Leaflet lat/lngs, wrapped to [-180, 180] and cut at the antimeridian. */
   function latLngParts(p, upTo) {
-    var flat = A.data.legs.paths[p], count = flat.length >> 1, pts = [], i;
+    var arcs = A.arcs, j0 = arcs.offsets[p], count = arcs.offsets[p + 1] - j0, pts = [], i;
     var end = upTo === undefined ? count - 1 : Math.max(0, Math.min(count - 1, upTo)), whole = Math.floor(end);
-    for (i = 0; i <= whole; i++) pts.push([flat[2 * i], flat[2 * i + 1]]);
-    if (end > whole) pts.push(interpolate(pts[whole], [flat[2 * whole + 2], flat[2 * whole + 3]], end - whole));
+    for (i = 0; i <= whole; i++) pts.push([arcs.lat[j0 + i], arcs.lon[j0 + i]]);
+    if (end > whole) pts.push(interpolate(pts[whole], [arcs.lat[j0 + whole + 1], arcs.lon[j0 + whole + 1]], end - whole));
     var parts = [[]], last = null;
     for (i = 0; i < pts.length; i++) {
       var w = [pts[i][0], wrapLon(pts[i][1])];
@@ -303,7 +302,7 @@
       A.travelLeg = -1;
       return;
     }
-    var p = A.data.legs.pathOf[travelLeg], count = A.data.legs.paths[p].length >> 1;
+    var p = A.data.legs.pathOf[travelLeg], count = A.arcs.offsets[p + 1] - A.arcs.offsets[p];
     var parts = latLngParts(p, progress * (count - 1));
     A.partial.setLatLngs(parts);
     A.partial.setStyle({ dashArray: A.data.legs.inferred[travelLeg] ? "6 5" : null });
@@ -315,7 +314,8 @@
   function buildLegs(map) {
     var legs = A.data.legs;
     A.legCount = legs.from.length;
-    A.geometry = buildGeometry(legs.paths);
+    A.arcs = C.buildArcs(A.data.places, legs.arcs);
+    A.geometry = buildGeometry(A.arcs);
     A.geometry.repeated = repeatedLegs(legs, A.data.places.length);
     A.arrows = {}; A.trailOps = 0; A.legsDrawn = 0;
     A.legsSvg = L.svg({ pane: "atlasLegs", padding: 0.3 });

@@ -85,7 +85,7 @@ def test_geneva_copenhagen_and_reval_are_on_the_itinerary(journey):
 
 
 def test_travel_gaps_are_short_and_unknowns_are_explicit(journey):
-    legs = build_legs(journey, with_paths=False)
+    legs = build_legs(journey)
     assert all(leg.arrive - leg.depart <= 60 for leg in legs if not leg.inferred)
     itinerary = Itinerary(journey)
     statuses = {itinerary.where(day).status for day in range(journey.first_day, journey.last_day + 1, 7)}

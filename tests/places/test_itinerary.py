@@ -88,7 +88,7 @@ def test_a_gap_between_two_stays_at_the_same_place_is_unknown_not_travel(two_lon
     assert where.status is Status.UNKNOWN and where.place is None
     assert where.note == "between two stays in London"
     assert where.describe() == "whereabouts unknown (between two stays in London)"
-    assert [(leg.origin.id, leg.destination.id) for leg in build_legs(journey, with_paths=False)] == [("kiev", "london"), ("london", "petrograd")]
+    assert [(leg.origin.id, leg.destination.id) for leg in build_legs(journey)] == [("kiev", "london"), ("london", "petrograd")]
 
 
 def test_where_json_keeps_its_shape_and_adds_the_note(two_london_stays, tmp_path, capsys):

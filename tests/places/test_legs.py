@@ -43,3 +43,22 @@ def test_a_move_across_new_year_is_split_between_the_years():
 
     shares = dict(_year_shares(date(1918, 12, 21).toordinal(), date(1919, 1, 10).toordinal()))
     assert shares[1918] == pytest.approx(11 / 20) and shares[1919] == pytest.approx(9 / 20)
+
+
+def test_many_distances_at_once_are_the_distances_one_at_a_time():
+    """A big journey measures its moves in one batch (pyproj); a move is as long either way,
+    also between antipodes, at the poles and across the antimeridian."""
+    import random
+
+    from places.legs import BATCH_FROM, geodesic_km, geodesic_kms
+
+    rng = random.Random(5)
+    places = [Place(str(i), str(i), rng.uniform(-90, 90), rng.uniform(-180, 180)) for i in range(55)]
+    places += [Place("n", "North Pole", 90.0, 0.0), Place("s", "South Pole", -90.0, 45.0), Place("a", "A", 0.0, 179.9),
+               Place("b", "B", 0.0, -179.9), Place("k", "Kiev", 50.45, 30.52), Place("k2", "Antipode", -50.45, -149.48)]
+    pairs = [(a, b) for a in places for b in places]
+    assert len(pairs) >= BATCH_FROM  # so the batch is measured as a batch
+    batch = geodesic_kms(pairs)
+    single = [geodesic_km(a, b) for a, b in pairs]
+    assert batch == [pytest.approx(km, abs=1e-6) for km in single]  # within a millimetre
+    assert geodesic_kms(pairs[:3]) == single[:3]

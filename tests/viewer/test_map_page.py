@@ -209,6 +209,37 @@ def test_a_leg_across_the_antimeridian_is_drawn_on_both_sides(map_page, mini_dat
     assert -180 <= marker["lng"] <= 180
 
 
+def test_the_page_draws_each_leg_along_the_arc_the_exports_give(map_page, mini_data):
+    """The page computes its arcs itself; they must be the GeoJSON/KML export's arcs, point
+    for point, also across the antimeridian, near the pole, over a tiny hop and halfway round."""
+    from places.legs import arc_points
+
+    extra = [("honolulu", 21.3069, -157.8583), ("tokyo", 35.6895, 139.6917), ("svalbard", 78.2232, 15.6267),
+             ("anchorage", 61.2181, -149.9003), ("nearby", 51.5072, -0.1176), ("antipode", -50.0, -149.0)]
+    mini_data["places"] += [{"id": pid, "name": pid.title(), "lat": lat, "lon": lon} for pid, lat, lon in extra]
+    source = mini_data["stays"][0]["source"]
+    year = int(mini_data["stays"][-1]["end"][:4]) + 1
+    mini_data["person"]["died"] = f"{year + 1}-12-31"
+    order = ["tokyo", "honolulu", "svalbard", "anchorage", "tokyo", "london", "nearby", "kiev", "antipode", "kiev"]
+    mini_data["stays"] += [{"place": pid, "start": f"{year}-{m + 1:02d}-01", "end": f"{year}-{m + 1:02d}-10", "kind": "visit",
+                            "certainty": "certain", "source": source} for m, pid in enumerate(order)]
+    journey = journey_from_data(mini_data)
+    page = map_page(journey)
+    data = build_page_data(journey, polities=False)
+    arcs = page.js("(function () { var a = atlas._internal.arcs, out = [];"
+                   " for (var p = 0; p + 1 < a.offsets.length; p++) { var pts = [];"
+                   "   for (var j = a.offsets[p]; j < a.offsets[p + 1]; j++) pts.push([a.lat[j], a.lon[j]]);"
+                   "   out.push(pts); } return out; })()")
+    places = journey.places
+    expected = [arc_points(places[a], places[b]) for a, b in zip(data["legs"]["arcs"]["from"], data["legs"]["arcs"]["to"])]
+    assert len(arcs) == len(expected) == len(set(zip(data["legs"]["arcs"]["from"], data["legs"]["arcs"]["to"]))) >= 12
+    for got, want in zip(arcs, expected):
+        assert len(got) == len(want)
+        assert got == [pytest.approx(list(point), abs=1e-4) for point in want]  # Python rounds to 4 places
+    assert max(len(pts) for pts in arcs) == 128 and min(len(pts) for pts in arcs) == 2
+    assert any(max(lon for _, lon in pts) > 180 for pts in arcs)  # unwrapped the short way round
+
+
 def test_a_real_click_on_a_place_reaches_the_host(map_page, litvinov, qtbot):
     from PySide6.QtCore import QPoint, Qt
     from PySide6.QtTest import QTest
@@ -363,7 +394,7 @@ def test_the_app_page_takes_its_title_from_the_journey_as_text(map_page, mini_da
 def test_starting_the_window_imports_no_page_renderer_nor_geocoder(tmp_path):
     """Start-up pays only for what the first paint needs: folium renders the page shell once
     (then it is cached), geopy's geocoders wait for online geocoding, shapely works out the
-    polities in a child process."""
+    polities in a child process, pyproj measures only journeys of thousands of moves."""
     import subprocess
     import sys
 
@@ -371,7 +402,7 @@ def test_starting_the_window_imports_no_page_renderer_nor_geocoder(tmp_path):
             "import PySide6.QtWebEngineWidgets;"
             "from viewer.app import choose_journey; from viewer.main_window import MainWindow; from viewer.state import AppState;"
             "from places import load_journey, bundled_journey_path; AppState(load_journey(bundled_journey_path()));"
-            "print(sorted(m for m in ('folium', 'branca', 'jinja2', 'geopy', 'requests', 'dateparser', 'shapely', 'numpy') if m in sys.modules))")
+            "print(sorted(m for m in ('folium', 'branca', 'jinja2', 'geopy', 'requests', 'dateparser', 'shapely', 'numpy', 'pyproj') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
