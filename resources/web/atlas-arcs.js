@@ -32,6 +32,24 @@
     return Math.acos(Math.max(-1, Math.min(1, u[0] * v[0] + u[1] * v[1] + u[2] * v[2])));
   }
 
+  /** Points [j0, j0 + count) of the arc from place a to place b (unit vectors u, v, angle theta). */
+  function fillArc(lat, lon, j0, count, a, b, u, v, theta) {
+    var sinTheta = Math.sin(theta);
+    for (var i = 0, j = j0; i < count; i++, j++) {
+      var x = u[0], y = u[1], z = u[2];
+      if (theta >= 1e-9) {
+        var t = i / (count - 1), f1 = Math.sin((1 - t) * theta) / sinTheta, f2 = Math.sin(t * theta) / sinTheta;
+        x = f1 * u[0] + f2 * v[0]; y = f1 * u[1] + f2 * v[1]; z = f1 * u[2] + f2 * v[2];
+      }
+      var lo = Math.atan2(y, x) * DEG, reference = i ? lon[j - 1] : a.lon;
+      lat[j] = Math.atan2(z, Math.hypot(x, y)) * DEG;
+      lon[j] = lo + 360 * roundHalfEven((reference - lo) / 360);
+    }
+    var last = j0 + count - 1;
+    lat[j0] = a.lat; lon[j0] = a.lon; lat[last] = b.lat;
+    lon[last] = b.lon + 360 * roundHalfEven((lon[last - 1] - b.lon) / 360);
+  }
+
   /**
    * All arcs as flat typed arrays: the points of arc p are lat/lon[offsets[p] ... offsets[p+1]).
    * ``arcs``: {from, to} place indices, stepKm, maxPoints (from the page data).
@@ -48,21 +66,8 @@
     offsets[n] = total;
     var lat = new Float64Array(total), lon = new Float64Array(total);
     for (p = 0; p < n; p++) {
-      var a = places[arcs.from[p]], b = places[arcs.to[p]], u = units[arcs.from[p]], v = units[arcs.to[p]];
-      var j0 = offsets[p], count = offsets[p + 1] - j0, theta = angles[p], sinTheta = Math.sin(theta);
-      for (var i = 0, j = j0; i < count; i++, j++) {
-        var x = u[0], y = u[1], z = u[2];
-        if (theta >= 1e-9) {
-          var t = i / (count - 1), f1 = Math.sin((1 - t) * theta) / sinTheta, f2 = Math.sin(t * theta) / sinTheta;
-          x = f1 * u[0] + f2 * v[0]; y = f1 * u[1] + f2 * v[1]; z = f1 * u[2] + f2 * v[2];
-        }
-        var lo = Math.atan2(y, x) * DEG, reference = i ? lon[j - 1] : a.lon;
-        lat[j] = Math.atan2(z, Math.hypot(x, y)) * DEG;
-        lon[j] = lo + 360 * roundHalfEven((reference - lo) / 360);
-      }
-      var last = j0 + count - 1;
-      lat[j0] = a.lat; lon[j0] = a.lon; lat[last] = b.lat;
-      lon[last] = b.lon + 360 * roundHalfEven((lon[last - 1] - b.lon) / 360);
+      fillArc(lat, lon, offsets[p], offsets[p + 1] - offsets[p], places[arcs.from[p]], places[arcs.to[p]],
+              units[arcs.from[p]], units[arcs.to[p]], angles[p]);
     }
     return { lat: lat, lon: lon, offsets: offsets };
   }

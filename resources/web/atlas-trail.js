@@ -45,19 +45,23 @@
   /** Typed arrays of all path points in world pixels, offsets per path and a box per path,
    *  from the arcs' lat/lon (C.buildArcs). */
   function buildGeometry(arcs) {
-    var offsets = arcs.offsets, n = offsets.length - 1, total = offsets[n], p, j;
-    var X = new Float32Array(total), Y = new Float32Array(total), box = new Float32Array(4 * n);
-    for (p = 0; p < n; p++) {
-      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, wraps = false;
-      for (j = offsets[p]; j < offsets[p + 1]; j++) {
-        X[j] = worldX(arcs.lon[j]); Y[j] = worldY(arcs.lat[j]);
-        if (j > offsets[p] && Math.abs(X[j] - X[j - 1]) > HALF) wraps = true;
-        x0 = Math.min(x0, X[j]); x1 = Math.max(x1, X[j]); y0 = Math.min(y0, Y[j]); y1 = Math.max(y1, Y[j]);
-      }
-      if (wraps) { x0 = 0; x1 = WORLD; }
-      box[4 * p] = x0; box[4 * p + 1] = y0; box[4 * p + 2] = x1; box[4 * p + 3] = y1;
+    var offsets = arcs.offsets, n = offsets.length - 1, total = offsets[n];
+    var G = { X: new Float32Array(total), Y: new Float32Array(total), offsets: offsets, box: new Float32Array(4 * n) };
+    for (var p = 0; p < n; p++) projectPath(G, arcs, p);
+    return G;
+  }
+
+  /** One path's points in world pixels, and its box (the whole width if it wraps). */
+  function projectPath(G, arcs, p) {
+    var X = G.X, Y = G.Y, j0 = G.offsets[p], j1 = G.offsets[p + 1], box = G.box;
+    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity, wraps = false;
+    for (var j = j0; j < j1; j++) {
+      X[j] = worldX(arcs.lon[j]); Y[j] = worldY(arcs.lat[j]);
+      if (j > j0 && Math.abs(X[j] - X[j - 1]) > HALF) wraps = true;
+      x0 = Math.min(x0, X[j]); x1 = Math.max(x1, X[j]); y0 = Math.min(y0, Y[j]); y1 = Math.max(y1, Y[j]);
     }
-    return { X: X, Y: Y, offsets: offsets, box: box };
+    if (wraps) { x0 = 0; x1 = WORLD; }
+    box[4 * p] = x0; box[4 * p + 1] = y0; box[4 * p + 2] = x1; box[4 * p + 3] = y1;
   }
 
   /** Legs that repeat an earlier leg's line (the same two places, either way, same style):
@@ -311,12 +315,17 @@
     A.travelPoint = lastPart[lastPart.length - 1];
   }
 
-  function buildLegs(map) {
+  /** The legs' points and boxes (typed arrays), before any layer exists: see init in atlas.js. */
+  function prepareLegs() {
     var legs = A.data.legs;
     A.legCount = legs.from.length;
     A.arcs = C.buildArcs(A.data.places, legs.arcs);
     A.geometry = buildGeometry(A.arcs);
     A.geometry.repeated = repeatedLegs(legs, A.data.places.length);
+  }
+
+  /** The trail's layers, from the prepared legs. */
+  function buildLegs(map) {
     A.arrows = {}; A.trailOps = 0; A.legsDrawn = 0;
     A.legsSvg = L.svg({ pane: "atlasLegs", padding: 0.3 });
     A.trailRenderer = new TrailRenderer({ pane: "atlasLegsPast" });
@@ -325,6 +334,7 @@
     A.partial.addTo(A.trail);
   }
 
+  C.prepareLegs = prepareLegs;
   C.buildLegs = buildLegs;
   C.updateTrail = updateTrail;
   C.updatePartial = updatePartial;
