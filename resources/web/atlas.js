@@ -432,11 +432,12 @@
     makePane(map, "atlasLabels", 430);
     makePane(map, "atlasCurrent", 640);
     map.getContainer().classList.add("atlas-map");
-    // The heavy arithmetic first, before any canvas is on the map. Measured here: once the
-    // first canvas was placed, long floating-point loops in the rest of init ran in
-    // unoptimised code, 7-10 times slower (a test loop: 430 ms instead of 26; integer loops
-    // were not affected; the cause is inside Chromium and V8, not found). At 100,000 stays
-    // that made init 1.5 s instead of 0.3 s.
+    // The heavy arithmetic first, before any canvas is on the map. Measured here (2 cores, no
+    // GPU): the same computation of the arcs took 1.0 s inside init once the basemap's canvas
+    // was placed, 0.14 s before it, and 0.13 s in a later task, as if its loops ran
+    // unoptimised; probably V8's optimising compiler, on a background thread, waiting for a
+    // core while Chromium starts rasterising (not confirmed). At 100,000 stays init took
+    // 1.5 s, now 0.3 s.
     C.prepareLegs();
     A.baseLayer = buildBasemap(map, basemap);
     C.buildBorders(map, basemap && basemap.historical);
