@@ -10,15 +10,23 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum
-from functools import cached_property
 
 # ASCII digits only (``\d`` would take Arabic-Indic ones) and matched in full (``$`` would
 # allow a trailing newline), as the schema means its pattern.
 _EDTF = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%])?")
 MONTHS = tuple(calendar.month_name)[1:]
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """Days in a month of the proleptic Gregorian calendar (``calendar.monthrange`` works out
+    the weekday too, which is most of its cost)."""
+    return 29 if month == 2 and calendar.isleap(year) else _DAYS_IN_MONTH[month - 1]
 
 
 class DateError(ValueError):
@@ -42,6 +50,11 @@ class FuzzyDate:
     day: int | None = None
     approximate: bool = False
     uncertain: bool = False
+    # The earliest and latest day (ordinals) the date can mean. Asked for all the time
+    # (itinerary, legs, page data, timeline) and fixed by the fields above, so worked out once
+    # here; not part of equality, hashing or repr.
+    first_day: int = field(init=False, repr=False, compare=False)
+    last_day: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not 1 <= self.year <= 9999:
@@ -50,10 +63,11 @@ class FuzzyDate:
             raise DateError("a day needs a month")
         if self.month is not None and not 1 <= self.month <= 12:
             raise DateError(f"month {self.month} does not exist")
-        if self.day is not None:
-            last = calendar.monthrange(self.year, self.month)[1]  # type: ignore[arg-type]
-            if not 1 <= self.day <= last:
-                raise DateError(f"day {self.day} does not exist in {MONTHS[self.month - 1]} {self.year}")  # type: ignore[operator]
+        if self.day is not None and not 1 <= self.day <= days_in_month(self.year, self.month):  # type: ignore[arg-type]
+            raise DateError(f"day {self.day} does not exist in {MONTHS[self.month - 1]} {self.year}")  # type: ignore[operator]
+        month = self.month or 12
+        object.__setattr__(self, "first_day", date(self.year, self.month or 1, self.day or 1).toordinal())
+        object.__setattr__(self, "last_day", date(self.year, month, self.day or days_in_month(self.year, month)).toordinal())
 
     @classmethod
     def parse(cls, text: object) -> "FuzzyDate":
@@ -95,20 +109,6 @@ class FuzzyDate:
     def is_fuzzy(self) -> bool:
         """True when the date is not an exact, certain day."""
         return self.precision is not Precision.DAY or self.approximate or self.uncertain
-
-    # The two ends are asked for all the time (itinerary, legs, page data, timeline) and never
-    # change: a frozen dataclass keeps them once computed (cached_property writes past frozen).
-    @cached_property
-    def first_day(self) -> int:
-        """The earliest day (ordinal) the date can mean."""
-        return date(self.year, self.month or 1, self.day or 1).toordinal()
-
-    @cached_property
-    def last_day(self) -> int:
-        """The latest day (ordinal) the date can mean."""
-        month = self.month or 12
-        day = self.day or calendar.monthrange(self.year, month)[1]
-        return date(self.year, month, day).toordinal()
 
     @property
     def interval(self) -> tuple[int, int]:

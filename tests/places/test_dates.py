@@ -29,6 +29,24 @@ def test_dates_are_shown_in_words_by_their_precision(text, label):
     assert FuzzyDate.parse(text).label() == label
 
 
+def test_every_month_of_every_year_has_its_calendar_length():
+    import calendar
+
+    from places.dates import days_in_month
+
+    assert all(days_in_month(y, m) == calendar.monthrange(y, m)[1] for y in range(1, 10000) for m in range(1, 13))
+    assert FuzzyDate.parse("2000-02").last_day == date(2000, 2, 29).toordinal()  # divisible by 400: a leap year
+    assert FuzzyDate.parse("1700-02").last_day == date(1700, 2, 28).toordinal()
+
+
+def test_the_days_a_date_covers_are_not_part_of_its_identity():
+    a, b = FuzzyDate.parse("1908-01"), FuzzyDate(1908, 1)
+    assert a == b and hash(a) == hash(b) and repr(a) == "FuzzyDate(year=1908, month=1, day=None, approximate=False, uncertain=False)"
+    from dataclasses import replace
+
+    assert replace(a, day=31).interval == (date(1908, 1, 31).toordinal(),) * 2  # a copy works its days out anew
+
+
 def test_qualifiers_are_kept():
     d = FuzzyDate.parse("1908-01~")
     assert d.approximate and not d.uncertain and d.precision is Precision.MONTH and d.is_fuzzy
