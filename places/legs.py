@@ -114,24 +114,30 @@ BATCH_FROM = 2000
 
 def build_legs(journey: Journey) -> list[Leg]:
     """All legs of a journey, in order. Stays at the same place in a row make no leg."""
-    moves: list[tuple[Place, Place, int, int, bool]] = []
+    moves: list[tuple[Place, Place, int, int, bool, int]] = []
+    pairs: list[tuple[Place, Place]] = []  # each distinct move once: the same move recurs, measure it once
+    pair_of: dict[tuple[str, str], int] = {}
+    stays = journey.stays
     previous: int | None = None
     unknown_between = False
-    for i, stay in enumerate(journey.stays):
+    for i, stay in enumerate(stays):
         if stay.is_unknown:
             unknown_between = True
             continue
-        if previous is not None and journey.stays[previous].place_id != stay.place_id:
-            before = journey.stays[previous]
+        if previous is not None and stays[previous].place_id != stay.place_id:
+            before = stays[previous]
             a, b = journey.place(before.place_id), journey.place(stay.place_id)  # type: ignore[arg-type]
             inferred = unknown_between or before.certainty != "certain" or stay.certainty != "certain"
-            moves.append((a, b, previous, i, inferred))
+            key = (a.id, b.id)
+            pair = pair_of.get(key)
+            if pair is None:
+                pair = pair_of[key] = len(pairs)
+                pairs.append((a, b))
+            moves.append((a, b, previous, i, inferred, pair))
         previous, unknown_between = i, False
-    pairs = list({(a.id, b.id): (a, b) for a, b, *_ in moves}.values())  # the same move recurs: measure it once
-    km_of = {(a.id, b.id): km for (a, b), km in zip(pairs, geodesic_kms(pairs))}
-    stays = journey.stays
-    return [Leg(n, a, b, f, t, stays[f].last_day, stays[t].first_day, km_of[a.id, b.id], inferred)
-            for n, (a, b, f, t, inferred) in enumerate(moves)]
+    km = geodesic_kms(pairs)
+    return [Leg(n, a, b, f, t, stays[f].last_day, stays[t].first_day, km[pair], inferred)
+            for n, (a, b, f, t, inferred, pair) in enumerate(moves)]
 
 
 class Odometer:
