@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from places import JourneyError, journey_from_data
 from places.serialize import correct_passage, passage_by_id, save_journey
 
+from .busy import busy
 from .correction_dialog import CorrectionDialog
 from .file_actions import show_error
 from .state import AppState
@@ -33,11 +34,12 @@ def import_text(parent: QWidget, state: AppState, path: str | None = None) -> st
         show_error(parent, "Cannot import text", str(exc))
         return None
     try:
-        journey = ensure_viewable(journey_from_data(draft_journey(text, source_title=Path(path).name), f"{Path(path).name} (draft)"))
+        with busy(parent, f"Drafting a journey from {Path(path).name}…"):
+            state.set_journey(ensure_viewable(journey_from_data(draft_journey(text, source_title=Path(path).name),
+                                                                f"{Path(path).name} (draft)")))
     except JourneyError as exc:
         show_error(parent, "The draft is not valid", exc.describe())
         return None
-    state.set_journey(journey)
     return path
 
 
@@ -52,7 +54,8 @@ def save_journey_as(parent: QWidget, state: AppState, protected: set[str]) -> st
         show_error(parent, "Not saved", f"{path} is the source text of this draft; choose another file.")
         return None
     try:
-        save_journey(state.journey, path, overwrite=True)  # the dialog has asked before replacing
+        with busy(parent, f"Saving {Path(path).name}…"):
+            save_journey(state.journey, path, overwrite=True)  # the dialog has asked before replacing
     except (OSError, JourneyError) as exc:
         show_error(parent, "Not saved", str(exc))
         return None

@@ -14,9 +14,10 @@ from places import JourneyError
 from places.atomic import write_atomic
 from places.export import render
 
+from .busy import busy
 from .export_page import export_html
-from .viewable import load_viewable
 from .state import AppState
+from .viewable import load_viewable
 
 EXPORT_FILTERS = {
     "html": ("Web page (*.html)", ".html"),
@@ -41,11 +42,11 @@ def open_journey(parent: QWidget, state: AppState, path: str | None = None) -> s
         if not path:
             return None
     try:
-        journey = load_viewable(path)
+        with busy(parent, f"Opening {Path(path).name}…"):
+            state.set_journey(load_viewable(path))
     except JourneyError as exc:
         show_error(parent, "Cannot open journey", exc.describe())
         return None
-    state.set_journey(journey)
     return path
 
 
@@ -57,10 +58,11 @@ def export_journey(parent: QWidget, state: AppState, fmt: str) -> Path | None:
     if not path:
         return None
     try:
-        if fmt == "html":
-            export_html(state.journey, path, at_day=state.day, overwrite=True)
-        else:
-            write_atomic(path, render(state.journey, fmt), overwrite=True)
+        with busy(parent, f"Exporting {Path(path).name}…"):
+            if fmt == "html":
+                export_html(state.journey, path, at_day=state.day, overwrite=True)
+            else:
+                write_atomic(path, render(state.journey, fmt), overwrite=True)
     except OSError as exc:
         show_error(parent, "Export failed", f"{path}: {exc.strerror or exc}")
         return None

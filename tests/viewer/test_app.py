@@ -177,6 +177,45 @@ def test_a_bad_journey_in_the_app_gets_a_dialog_and_keeps_the_current_one(qtbot,
     assert shown and str(bad) in shown[0]
 
 
+def test_opening_a_journey_shows_the_app_at_work_until_it_is_open(qtbot, app_window, mini_file, monkeypatch):
+    """A big journey takes seconds to open: the wait cursor and the status line say so, and
+    the status line then tells the new journey's place and date."""
+    from PySide6.QtWidgets import QApplication
+
+    from viewer import file_actions
+
+    window = app_window()
+    seen = []
+    real = file_actions.load_viewable
+
+    def watched(path):
+        cursor = QApplication.overrideCursor()
+        seen.append((cursor.shape() if cursor else None, window.status_label.text()))
+        return real(path)
+
+    monkeypatch.setattr(file_actions, "load_viewable", watched)
+    assert file_actions.open_journey(window, window.state, str(mini_file)) == str(mini_file)
+    assert seen == [(Qt.CursorShape.WaitCursor, "Opening mini.json…")]
+    assert QApplication.overrideCursor() is None
+    assert window.state.journey.title == "A test journey" and window.status_label.text().startswith("Kiev")
+
+
+def test_a_failed_open_gives_back_the_cursor_and_status_before_its_dialog(qtbot, app_window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication
+
+    from viewer import file_actions
+
+    window = app_window()
+    before = window.status_label.text()
+    at_dialog = []
+    monkeypatch.setattr(file_actions, "show_error", lambda parent, title, message: at_dialog.append((QApplication.overrideCursor(), window.status_label.text())))
+    bad = tmp_path / "<b>bad<i>.json"
+    bad.write_text("{", encoding="utf-8")
+    assert file_actions.open_journey(window, window.state, str(bad)) is None
+    assert at_dialog == [(None, before)]
+    assert window.status_label.textFormat() == Qt.TextFormat.PlainText  # the file name was shown as text
+
+
 def test_the_window_state_persists(qtbot, app_window, tmp_path):
     settings_file = tmp_path / "persist.ini"
     window = app_window(day=d("1930-06-01"), settings_file=settings_file)
