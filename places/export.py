@@ -50,11 +50,15 @@ def to_geojson(journey: Journey, legs: list[Leg] | None = None) -> dict:
                 "links": _links(place.geonames, place.wikidata),
             },
         })
+    arcs: dict[tuple[str, str], list[list[float]]] = {}  # the same move recurs: compute its arc once
     for leg in legs:
+        key = (leg.origin.id, leg.destination.id)
+        if key not in arcs:
+            arcs[key] = [[lon, lat] for lat, lon in leg.path]
         features.append({
             "type": "Feature",
             "id": f"leg-{leg.index}",
-            "geometry": {"type": "LineString", "coordinates": [[lon, lat] for lat, lon in leg.path]},
+            "geometry": {"type": "LineString", "coordinates": arcs[key]},
             "properties": {
                 "kind": "leg", "from": leg.origin.id, "to": leg.destination.id,
                 "depart": iso(leg.depart), "arrive": iso(leg.arrive),

@@ -11,7 +11,6 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from geographiclib.geodesic import Geodesic
 
@@ -41,42 +40,63 @@ class Leg:
         """The great-circle arc drawn for this leg (``arc_points``), computed when asked: the
         map page draws its arcs itself by the same rule, so only exports need them here, and
         a journey of 100,000 stays would otherwise spend seconds on 1.4 million points."""
-        a, b = self.origin, self.destination
-        return _arc_between(a.lat, a.lon, b.lat, b.lon)
+        return arc_points(self.origin, self.destination)
 
 
 def arc_points(a: Place, b: Place, step_km: float = ARC_STEP_KM) -> tuple[tuple[float, float], ...]:
     """Points along the great circle from ``a`` to ``b``, longitudes unwrapped, for drawing.
 
-    Spherical interpolation (slerp) of unit vectors: at drawing scale it is indistinguishable
-    from the ellipsoidal geodesic and far cheaper. Longitudes are continuous (they may pass
-    180) so the path runs the short way round; the page cuts it at the antimeridian.
+    Spherical interpolation of unit vectors: at drawing scale it is indistinguishable from the
+    ellipsoidal geodesic and far cheaper. Longitudes are continuous (they may pass 180) so the
+    path runs the short way round; the page cuts it at the antimeridian.
+
+    The page computes the same points (``resources/web/atlas-arcs.js``), so every step is one
+    that gives the same answer in any floating-point library: the angle by atan2 (acos is
+    ill-conditioned near 0 and 180 degrees), the direction of travel from ``a`` as a unit
+    tangent; where that direction is undefined (``b`` within metres of ``a``'s antipode, where
+    every great circle is as short) the arc sets out due north (east from a pole); a point on a
+    pole keeps the longitude before it.
     """
-    x1, y1, z1 = _unit(a.lat, a.lon)
-    x2, y2, z2 = _unit(b.lat, b.lon)
-    angle = math.acos(max(-1.0, min(1.0, x1 * x2 + y1 * y2 + z1 * z2)))
+    u, v = _unit(a.lat, a.lon), _unit(b.lat, b.lon)
+    dot = u[0] * v[0] + u[1] * v[1] + u[2] * v[2]
+    cross = (u[1] * v[2] - u[2] * v[1], u[2] * v[0] - u[0] * v[2], u[0] * v[1] - u[1] * v[0])
+    sin_angle = math.hypot(*cross)
+    angle = math.atan2(sin_angle, dot)
     count = max(2, min(MAX_ARC_POINTS, math.ceil(angle * EARTH_RADIUS_KM / step_km) + 1))
-    sin_angle = math.sin(angle)
+    w = _tangent(u, v, dot, sin_angle)
     lats, lons = [], []
     for i in range(count):
-        t = i / (count - 1)
-        if angle < 1e-9:
-            x, y, z = x1, y1, z1
-        else:
-            f1, f2 = math.sin((1 - t) * angle) / sin_angle, math.sin(t * angle) / sin_angle
-            x, y, z = f1 * x1 + f2 * x2, f1 * y1 + f2 * y2, f1 * z1 + f2 * z2
-        lon = math.degrees(math.atan2(y, x))
+        f = angle * i / (count - 1)
+        c, s = math.cos(f), math.sin(f)
+        x, y, z = c * u[0] + s * w[0], c * u[1] + s * w[1], c * u[2] + s * w[2]
         reference = lons[-1] if lons else a.lon
-        lats.append(math.degrees(math.atan2(z, math.hypot(x, y))))
-        lons.append(lon + 360 * round((reference - lon) / 360))
+        horizontal = math.hypot(x, y)
+        lon = math.degrees(math.atan2(y, x)) if horizontal > 1e-12 else reference
+        lats.append(math.degrees(math.atan2(z, horizontal)))
+        lons.append(lon + 360 * _turns(reference - lon))
     lats[0], lons[0], lats[-1] = a.lat, a.lon, b.lat
-    lons[-1] = b.lon + 360 * round((lons[-2] - b.lon) / 360)
+    lons[-1] = b.lon + 360 * _turns(lons[-2] - b.lon)
     return tuple((round(lat, 4), round(lon, 4)) for lat, lon in zip(lats, lons))
 
 
-@lru_cache(maxsize=4096)  # an export walks the legs in order, and the same moves recur
-def _arc_between(lat1: float, lon1: float, lat2: float, lon2: float) -> tuple[tuple[float, float], ...]:
-    return arc_points(Place("", "", lat1, lon1), Place("", "", lat2, lon2))
+def _turns(delta: float) -> int:
+    """Whole turns to add to a longitude ``delta`` degrees behind the one before, so the path
+    runs on without a jump. Snapped to 1e-9 degree first: over a pole ``delta`` is 180 give or
+    take the last bit, which differs between floating-point libraries, and must not decide
+    the turn (Python's round and the page's roundHalfEven both send 0.5 to 0)."""
+    return round(round(delta, 9) / 360)
+
+
+def _tangent(u: tuple[float, float, float], v: tuple[float, float, float], dot: float, sin_angle: float) -> tuple[float, float, float]:
+    """The unit direction of travel at ``u`` towards ``v``; due north (east at a pole) where
+    it is undefined: ``v`` at or beside ``u`` itself or its antipode."""
+    if sin_angle > 1e-6:
+        return tuple((v[k] - dot * u[k]) / sin_angle for k in range(3))  # type: ignore[return-value]
+    north = (-u[2] * u[0], -u[2] * u[1], 1.0 - u[2] * u[2])  # the pole's direction, less its part along u
+    norm = math.hypot(*north)
+    if norm > 1e-6:
+        return north[0] / norm, north[1] / norm, north[2] / norm
+    return 0.0, 1.0, 0.0  # at a pole every direction is south: take the one along 90 degrees east
 
 
 def _unit(lat: float, lon: float) -> tuple[float, float, float]:

@@ -25,6 +25,21 @@ def test_arcs_cross_the_antimeridian_the_short_way():
     assert max(lons) > 180  # unwrapped eastward, not drawn across the whole map
 
 
+def test_arcs_halfway_round_and_over_the_pole_are_continuous():
+    """Between antipodes every great circle is as short: the arc sets out due north rather
+    than wherever rounding points it; a point on the pole keeps the longitude before it."""
+    kiev, antipode = Place("k", "Kiev", 50.45, 30.52), Place("a", "Antipode", -50.45, -149.48)
+    path = arc_points(kiev, antipode)
+    assert len(path) == 128 and path[1][0] > kiev.lat  # north first
+    steps = [abs(b[1] - a[1]) for a, b in zip(path, path[1:])]
+    assert max(steps) < 10 or sorted(steps)[-2] < 10  # at most one turn, over the pole
+    over = arc_points(Place("t", "Tiksi", 70.583, 124.8781), Place("o", "Opposite", 70.583, -55.1219))
+    assert max(lat for lat, _ in over) == pytest.approx(90, abs=0.01)
+    assert all(abs(b[0] - a[0]) < 1 for a, b in zip(over, over[1:]))  # no jump in latitude
+    from_pole = arc_points(Place("n", "North Pole", 90.0, 0.0), kiev)
+    assert from_pole[0] == (90.0, 0.0) and from_pole[-1] == (50.45, 30.52)
+
+
 def test_the_odometer_counts_kilometres_as_they_are_travelled(mini_data):
     legs = build_legs(journey_from_data(mini_data))
     odo = Odometer(legs)
