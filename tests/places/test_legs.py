@@ -77,3 +77,14 @@ def test_many_distances_at_once_are_the_distances_one_at_a_time():
     single = [geodesic_km(a, b) for a, b in pairs]
     assert batch == [pytest.approx(km, abs=1e-6) for km in single]  # within a millimetre
     assert geodesic_kms(pairs[:3]) == single[:3]
+
+
+def test_a_journey_of_thousands_of_moves_measures_each_leg_as_one_move_alone():
+    from benchmarks.synthetic import synthetic_journey
+
+    from places.legs import BATCH_FROM, geodesic_km
+
+    legs = build_legs(journey_from_data(synthetic_journey(8000, 1500, seed=7)))
+    assert len({(l.origin.id, l.destination.id) for l in legs}) >= BATCH_FROM  # measured in one batch
+    assert [l.km for l in legs[::97]] == [pytest.approx(geodesic_km(l.origin, l.destination), abs=1e-6) for l in legs[::97]]
+    assert [l.index for l in legs] == list(range(len(legs)))
