@@ -13,7 +13,7 @@ import json
 from xml.etree import ElementTree as ET
 
 from .dates import FuzzyDate, iso
-from .legs import Leg, build_legs
+from .legs import Leg, arc_points, build_legs, distinct_moves
 from .model import Journey, Stay
 
 LPF_CONTEXT = "https://raw.githubusercontent.com/LinkedPasts/linked-places/master/linkedplaces-context-v1.1.jsonld"
@@ -50,15 +50,13 @@ def to_geojson(journey: Journey, legs: list[Leg] | None = None) -> dict:
                 "links": _links(place.geonames, place.wikidata),
             },
         })
-    arcs: dict[tuple[str, str], list[list[float]]] = {}  # the same move recurs: compute its arc once
-    for leg in legs:
-        key = (leg.origin.id, leg.destination.id)
-        if key not in arcs:
-            arcs[key] = [[lon, lat] for lat, lon in leg.path]
+    moves, move_of = distinct_moves(legs)  # the same move recurs: compute its arc once
+    arcs = [[[lon, lat] for lat, lon in arc_points(a, b)] for a, b in moves]
+    for leg, move in zip(legs, move_of):
         features.append({
             "type": "Feature",
             "id": f"leg-{leg.index}",
-            "geometry": {"type": "LineString", "coordinates": arcs[key]},
+            "geometry": {"type": "LineString", "coordinates": arcs[move]},
             "properties": {
                 "kind": "leg", "from": leg.origin.id, "to": leg.destination.id,
                 "depart": iso(leg.depart), "arrive": iso(leg.arrive),

@@ -37,9 +37,9 @@ class Leg:
 
     @property
     def path(self) -> tuple[tuple[float, float], ...]:
-        """The great-circle arc drawn for this leg (``arc_points``), computed when asked: the
-        map page draws its arcs itself by the same rule, so only exports need them here, and
-        a journey of 100,000 stays would otherwise spend seconds on 1.4 million points."""
+        """The great-circle arc drawn for this leg (``arc_points``), computed when asked, not
+        kept: a journey of 100,000 stays would spend seconds on 1.4 million points. The map
+        page and the GeoJSON export compute each distinct move's arc once (``distinct_moves``)."""
         return arc_points(self.origin, self.destination)
 
 
@@ -158,6 +158,22 @@ def build_legs(journey: Journey) -> list[Leg]:
     km = geodesic_kms(pairs)
     return [Leg(n, a, b, f, t, stays[f].last_day, stays[t].first_day, km[pair], inferred)
             for n, (a, b, f, t, inferred, pair) in enumerate(moves)]
+
+
+def distinct_moves(legs: list[Leg]) -> tuple[list[tuple[Place, Place]], list[int]]:
+    """Each distinct move (origin, destination) once, in order of first use, and the index of
+    each leg's move: the same move recurs often, and its arc is the same every time (the page
+    computes each once; an export writes each once)."""
+    moves: list[tuple[Place, Place]] = []
+    seen: dict[tuple[str, str], int] = {}
+    move_of = []
+    for leg in legs:
+        key = (leg.origin.id, leg.destination.id)
+        if key not in seen:
+            seen[key] = len(moves)
+            moves.append((leg.origin, leg.destination))
+        move_of.append(seen[key])
+    return moves, move_of
 
 
 class Odometer:

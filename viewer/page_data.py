@@ -10,9 +10,9 @@ import math
 from bisect import bisect_right
 from typing import Any
 
-from places import Journey, Place, build_legs
+from places import Journey, build_legs
 from places.borders import YEARS, PolityTable, polity_table
-from places.legs import ARC_STEP_KM, MAX_ARC_POINTS, Leg
+from places.legs import ARC_STEP_KM, MAX_ARC_POINTS, Leg, distinct_moves
 
 from .palette import place_color
 
@@ -45,7 +45,7 @@ def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day
         "names": [[a.name, a.start.first_day if a.start else None, a.end.last_day if a.end else None] for a in p.names if a.start or a.end],
     } for p in journey.places]
     stays = journey.stays
-    arcs, path_of = distinct_arcs(legs)
+    arcs, path_of = distinct_moves(legs)
     return {
         "title": journey.title or "",
         "range": [journey.first_day, journey.last_day],
@@ -81,21 +81,6 @@ def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day
             "inferred": int(bool(p.inferred)),
         } for p in sorted(journey.passages, key=lambda p: (p.first_day, p.id))],
     }
-
-
-def distinct_arcs(legs: list[Leg]) -> tuple[list[tuple[Place, Place]], list[int]]:
-    """Each distinct move (origin, destination) once, and the index of each leg's move: the
-    same move recurs often, and its arc is drawn from the same points."""
-    arcs: list[tuple[Place, Place]] = []
-    seen: dict[tuple[str, str], int] = {}
-    path_of = []
-    for leg in legs:
-        key = (leg.origin.id, leg.destination.id)
-        if key not in seen:
-            seen[key] = len(arcs)
-            arcs.append((leg.origin, leg.destination))
-        path_of.append(seen[key])
-    return arcs, path_of
 
 
 def _polities(journey: Journey, polities: PolityTable | bool) -> PolityTable:
