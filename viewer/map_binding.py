@@ -1,9 +1,10 @@
 """Keeps the map page in step with the app state, in both directions.
 
-State → page: day, selection, follow, trail and basemap become ``window.atlas`` calls. Seeks
-are coalesced: however many day changes happen in one turn of the event loop, the page gets
-only the last, so a fast scrub never builds a backlog. Page → state: a click on a place
-selects it.
+State → page: day, selection, follow, trail and basemap become ``window.atlas`` calls. A day
+change is sent to the page at once, before the app's slower handlers (the passage panel) run,
+so the page works on it while they do; more changes in the same turn of the event loop are
+coalesced, and the page gets only the last of them when the turn ends, so a fast scrub never
+builds a backlog. Page → state: a click on a place selects it.
 """
 from __future__ import annotations
 
@@ -23,7 +24,8 @@ class MapBinding(QObject):
         self.state, self.view = state, view
         self.basemap = "offline"
         self.seq = 0
-        self._seek_pending = False
+        self._turn_open = False  # a seek left in this turn of the event loop
+        self._seek_pending = False  # and the day changed again after it
         state.day_changed.connect(self._on_state_day_changed)
         state.place_selected.connect(self._on_state_place_selected)
         state.follow_changed.connect(lambda on: view.call("follow", on))
@@ -44,9 +46,18 @@ class MapBinding(QObject):
                                view={"follow": s.follow, "trail": s.trail, "borders": s.borders})
 
     def _on_state_day_changed(self, _day: int) -> None:
-        if not self._seek_pending:
+        if self._turn_open:
             self._seek_pending = True
-            QTimer.singleShot(0, self._flush_seek)
+            return
+        self._turn_open = True
+        QTimer.singleShot(0, self._end_turn)
+        self._flush_seek()
+
+    def _end_turn(self) -> None:
+        """The turn in which a seek left is over: send the day it ended on, if it moved since."""
+        self._turn_open = False
+        if self._seek_pending:
+            self._flush_seek()
 
     def _flush_seek(self) -> None:
         self._seek_pending = False

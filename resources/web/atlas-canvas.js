@@ -284,12 +284,12 @@
       this._sets = {};
     },
 
-    /** Show ``prepared`` with ``style`` as layer ``name`` (redrawn at once if it changed). */
+    /** Show ``prepared`` with ``style`` as layer ``name`` (redrawn at the next frame if it changed). */
     show: function (name, prepared, style) {
       var set = this._sets[name] || (this._sets[name] = { on: true });
       if (prepared === set.prepared && style === set.style) return;
       set.prepared = prepared; set.style = style;
-      if (this.drawn && set.on) this._redraw();
+      if (set.on) this._redrawAtFrame();
     },
 
     /** Switch layer ``name`` on or off. */
@@ -297,7 +297,16 @@
       var set = this._sets[name] || (this._sets[name] = { on: true });
       if (set.on === !!on) return;
       set.on = !!on;
-      if (this.drawn && set.prepared) this._redraw();
+      if (set.prepared) this._redrawAtFrame();
+    },
+
+    /** Draw anew at the next frame, not now: a seek that changes the border set stays cheap, and
+     *  a view change in the same task (a follow jump) draws the canvas once, not twice. Nothing
+     *  to do before the first drawing (it comes at its own frame) or while one is awaited. */
+    _redrawAtFrame: function () {
+      if (!this.drawn) return;
+      this.drawn = false;
+      if (!this._frame) this._frame = L.Util.requestAnimFrame(this._drawFrame, this);
     },
 
     /** The collection layer ``name`` shows (whether or not it is switched on). */

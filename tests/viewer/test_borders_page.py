@@ -126,3 +126,25 @@ def test_the_export_opens_at_the_date_in_its_address(file_page, litvinov, tmp_pa
     export_html(litvinov, out, at_day=date(1902, 3, 1).toordinal())
     assert file_page(out, fragment="1918-12-30").atlas("state")["place"]["id"] == "stockholm"
     assert file_page(out, fragment="not-a-date").atlas("state")["place"]["id"] == "kiev"
+
+
+def test_a_new_border_set_is_drawn_once_at_the_next_frame_even_when_the_view_jumps(map_page, litvinov):
+    """A seek that changes the set leaves the drawing to the next frame, so a follow jump in
+    the same task (which places the basemap anew) does not make it draw twice; the picture
+    does change to the new set."""
+    page = map_page(litvinov)
+    settled = lambda: page.qtbot.waitUntil(lambda: page.atlas("settled") is True, timeout=10000)  # noqa: E731
+    fingerprint = ("(function () { var c = document.querySelector('.atlas-polygons canvas'), d = c.getContext('2d')"
+                   ".getImageData(0, 0, c.width, c.height).data, h = 0; for (var i = 0; i < d.length; i += 4 * 97)"
+                   " h = (h * 31 + d[i] + 7 * d[i + 1] + 13 * d[i + 2]) % 1000000007; return h; })()")
+    page.atlas("seek", "1902-03-01")
+    page.js("(atlas._internal.map.setView([50.45, 30.52], 5, { animate: false }), true)")  # Kiev, Eastern Europe
+    settled()
+    before, draws = page.js(fingerprint), page.js("atlas._internal.basemapDraws")
+    during = page.js("(function () { var A = atlas._internal; atlas.seek('1935-06-01');"
+                     " A.map.setView([48.0, 25.0], 5, { animate: false }); return A.basemapDraws; })()")
+    assert during == draws  # nothing drawn inside the seek
+    settled()
+    assert page.js("atlas._internal.basemapDraws") == draws + 1
+    assert page.atlas("state")["borders"] == "1930"
+    assert page.js(fingerprint) != before  # the Soviet Union of 1930, not the Russian Empire of 1900
