@@ -30,8 +30,15 @@
 
   function wrapLon(lon) { return ((lon + 180) % 360 + 360) % 360 - 180; }
 
-  /** Web Mercator x of a longitude at zoom 0 (0 ... 256). */
+  /** Web Mercator x of a longitude at zoom 0 (0 ... 256), wrapped into [-180, 180): for the
+   *  trail's points, whose arcs run past ±180 and are cut at the antimeridian when drawn. */
   function worldX(lon) { return (wrapLon(lon) + 180) / 360 * WORLD; }
+
+  /** Web Mercator x of a polygon's longitude (data in [-180, 180]), not wrapped: a polygon cut
+   *  at the antimeridian (Russia's Chukotka, Fiji) ends exactly on +180, which must stay the
+   *  east edge of the world (256); wrapped, it became -180 (0) and the polygon a band across
+   *  the whole map. */
+  function polygonX(lon) { return (Math.max(-180, Math.min(180, lon)) + 180) / 360 * WORLD; }
 
   /** Web Mercator y of a latitude at zoom 0 (0 at the top ... 256). */
   function worldY(lat) {
@@ -227,7 +234,7 @@
     var box = new Float32Array(4 * features.length), j = 0;
     rings.forEach(function (ring, r) {
       ringStart[r] = j;
-      for (var i = 0; i < ring.length; i++, j++) { X[j] = worldX(ring[i][0]); Y[j] = worldY(ring[i][1]); }
+      for (var i = 0; i < ring.length; i++, j++) { X[j] = polygonX(ring[i][0]); Y[j] = worldY(ring[i][1]); }
     });
     ringStart[rings.length] = j;
     for (var f = 0; f < features.length; f++) {

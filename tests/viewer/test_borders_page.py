@@ -148,3 +148,29 @@ def test_a_new_border_set_is_drawn_once_at_the_next_frame_even_when_the_view_jum
     assert page.js("atlas._internal.basemapDraws") == draws + 1
     assert page.atlas("state")["borders"] == "1930"
     assert page.js(fingerprint) != before  # the Soviet Union of 1930, not the Russian Empire of 1900
+
+
+def test_no_polygon_is_drawn_wider_than_the_land_it_covers(map_page, litvinov):
+    """Polygons cut at the antimeridian end exactly on +180°. That edge must stay the east
+    edge of the world: wrapped to -180° it became the west edge, and Russia (Chukotka) was
+    drawn as a band across Alaska, Canada and Greenland in every set of borders."""
+    page = map_page(litvinov)
+    bad = page.js("""(function () {
+      var C = window.AtlasCore, A = atlas._internal, B = window.ATLAS_BASEMAP, bad = [], checked = 0;
+      function check(name, collection) {
+        var G = C.preparePolygons(collection);
+        collection.features.forEach(function (f, i) {
+          var lo = Infinity, hi = -Infinity;
+          (function walk(c) { if (typeof c[0] === "number") { lo = Math.min(lo, c[0]); hi = Math.max(hi, c[0]); } else c.forEach(walk); })(f.geometry ? f.geometry.coordinates : []);
+          if (lo > hi) return;
+          checked++;
+          var drawn = G.box[4 * i + 2] - G.box[4 * i], span = (hi - lo) / 360 * C.WORLD;
+          if (Math.abs(drawn - span) > 1e-3) bad.push(name + ": " + ((f.properties && (f.properties.NAME || f.properties.name)) || i));
+        });
+      }
+      check("land", B.land); check("modern borders", B.borders);
+      Object.keys(A.borderSets).forEach(function (k) { var s = A.borderSets[k]; check(k, typeof s === "string" ? JSON.parse(s) : s); });
+      return { bad: bad, checked: checked };
+    })()""")
+    assert bad["checked"] > 1000
+    assert bad["bad"] == []
