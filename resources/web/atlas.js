@@ -37,7 +37,7 @@
     map: null, data: null, host: null, pendingHost: [],
     day: null, stayIndex: -1, legsArrived: 0, visitedCount: 0, currentPlace: -1,
     travelLeg: -1, status: "unknown", follow: false, selected: -1,
-    placeLayers: [], labelLayers: [], datedNames: [], lastSeekAt: 0,
+    placeLayers: [], labelLayers: [], labelNames: [], datedNames: [], lastSeekAt: 0,
     partial: null, currentMarker: null, selectRing: null, trail: null, onSeek: []
   };
 
@@ -108,6 +108,7 @@
       } else {
         A.labelLayers.push(null);
       }
+      A.labelNames.push(p.name);  // what the label shows; dated names follow at each seek
     });
   }
 
@@ -218,7 +219,6 @@
 
   function seek(x, seq) {
     var D = A.data, S = D.stays, day = parseDay(x);
-    var oldDay = A.day === null ? -Infinity : A.day;
     A.day = day;
     var i = bisectRight(S.start, day) - 1;
     var status = "unknown", place = -1, travelLeg = -1, progress = 0;
@@ -247,7 +247,7 @@
     for (var v = vlo; v < vhi; v++) restylePlace(D.firstVisit[v][1]);
     if (oldPlace !== place) { restylePlace(oldPlace); restylePlace(place); declutterLabels(); }
 
-    updateDatedNames(oldDay);
+    updateDatedNames();
     updateCurrentMarker(status, place, travelLeg, progress);
     for (var h = 0; h < A.onSeek.length; h++) A.onSeek[h](day);
     refreshPopup();
@@ -261,11 +261,14 @@
     return state();
   }
 
-  function updateDatedNames(oldDay) {
+  /** Each label with dated names shows the name of the day: compared with what the label
+   *  shows (not with the name of the day before, which at the first seek is not what the
+   *  label was made with), and set only when it differs. */
+  function updateDatedNames() {
     for (var j = 0; j < A.datedNames.length; j++) {
       var i = A.datedNames[j], label = A.labelLayers[i];
       var name = placeName(i, A.day);
-      if (label && name !== placeName(i, oldDay)) label.setContent(el("span", null, name));
+      if (label && name !== A.labelNames[i]) { label.setContent(el("span", null, name)); A.labelNames[i] = name; }
     }
   }
 

@@ -19,6 +19,23 @@ def test_seek_then_state_gives_the_place_of_the_day(map_page, litvinov, when, pl
     assert page.atlas("state")["date"] == when
 
 
+@pytest.mark.parametrize("opened_on", ["1905-11-01", "1876-07-17", "1930-06-01"])
+def test_every_label_shows_the_name_of_the_day_from_the_first_frame_on(map_page, litvinov, opened_on):
+    """St Petersburg became Petrograd in 1914 and Leningrad in 1924; Samara was Kuibyshev from
+    1935. The labels must say so from the page's first frame, whatever day it opened on, and
+    after every seek (the map once said "Petrograd" in 1905)."""
+    page = map_page(litvinov, day=date.fromisoformat(opened_on).toordinal())
+    labels = """(function () { var A = atlas._internal, out = {};
+      A.data.places.forEach(function (p, i) { if (A.labelLayers[i]) out[p.id] = A.labelLayers[i].getElement().textContent; });
+      return out; })()"""
+    dated = [p for p in litvinov.places if any(n.start or n.end for n in p.names)]
+    assert {"petrograd", "kuibyshev", "oslo", "tallinn"} <= {p.id for p in dated}
+    for when in (None, "1880-01-01", "1905-11-01", "1916-01-01", "1930-06-01", "1942-06-01", "1919-03-01"):
+        day = page.atlas("seek", when)["day"] if when else page.atlas("state")["day"]
+        shown = page.js(labels)
+        assert {p.id: shown[p.id] for p in dated} == {p.id: p.name_on(day) for p in dated}, when or opened_on
+
+
 def test_seek_accepts_day_numbers_and_lists_visited_places(map_page, litvinov):
     page = map_page(litvinov)
     state = page.atlas("seek", date(1915, 6, 1).toordinal())
