@@ -442,16 +442,31 @@ class TimelineWidget(QWidget):
         status = QFontMetricsF(self.font()).elidedText(where, Qt.TextElideMode.ElideRight, rest.width())
         p.drawText(rest, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, status)
 
-    def _paint_current_name(self, p: QPainter) -> None:
-        """The place of the playhead's stay, bold in its row: in the "other places" row, its own name.
+    def current_name(self) -> tuple[int, str] | None:
+        """The row of the playhead's stay and the name shown bold in it, or None.
 
-        Only that row's own part of the gutter is repainted, so no neighbour's name is touched.
+        A place folded into "other places" is named there with the others it shares the row
+        with ("Stockholm +14", short enough for the gutter): the row's other bands are not its stays.
         """
         where = self.state.itinerary.where(self.state.day)
         if where.stay is None or where.stay_index is None:
-            return
+            return None
         r = self._rows.row_of[where.stay_index]
-        name = where.place.name_on(self.state.day) if where.place is not None else self._labels[r]
+        if where.place is None:
+            return r, self._labels[r]
+        name = where.place.name_on(self.state.day)
+        others = len(self._rows.folded) - 1 if self._rows.rows[r].key == RowIndex.OTHER else 0
+        return r, f"{name} +{others}" if others else name
+
+    def _paint_current_name(self, p: QPainter) -> None:
+        """The place of the playhead's stay, bold in its row (see :meth:`current_name`).
+
+        Only that row's own part of the gutter is repainted, so no neighbour's name is touched.
+        """
+        current = self.current_name()
+        if current is None:
+            return
+        r, name = current
         p.save()
         p.setClipRect(self._row_box(r, self._gutter))
         self._paint_row_back(p, r, self._gutter)

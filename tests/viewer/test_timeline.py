@@ -270,6 +270,23 @@ def test_a_folded_place_keeps_its_colour_its_tooltip_and_its_click(make, qtbot):
     assert state.selected_place == "washington" and state.day == d("1941-12-07")
 
 
+def test_a_folded_current_place_is_named_with_the_others_in_its_row(make):
+    """The folded row holds other places' stays too: named "Stockholm" alone, it said he was in
+    Stockholm in 1903 and 1940."""
+    from PySide6.QtGui import QFontMetricsF
+
+    state, widget = make("1918-12-30", size=(1000, 190))  # in Stockholm, folded at this size
+    assert "stockholm" in widget._rows.folded
+    r, name = widget.current_name()
+    assert r == widget._rows.place_row["stockholm"] == len(widget._rows.rows) - 2
+    assert name == f"Stockholm +{len(widget._rows.folded) - 1}"
+    bold = widget._small_font()
+    bold.setBold(True)
+    assert QFontMetricsF(bold).horizontalAdvance(name) <= widget._row_box(r, widget._gutter - 4).width() - 10  # not elided
+    state.set_day(d("1912-01-01"))  # in London, which has a row of its own
+    assert widget.current_name() == (widget._rows.place_row["london"], "London")
+
+
 def test_rows_hold_still_while_scrubbing(make, qtbot):
     state, widget = make("1880-01-01", size=(1000, 190))
     rows, keys = widget._rows, [r.key for r in widget._rows.rows]
