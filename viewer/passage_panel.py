@@ -8,7 +8,7 @@ follows the day, also while searching (then without rebuilding the list, so the 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextBrowser, QTextEdit,
                                QToolButton, QVBoxLayout, QWidget)
 
@@ -213,7 +213,9 @@ class PassagePanel(QWidget):
             muted_italic = QTextCharFormat(muted)
             muted_italic.setFontItalic(True)
             cursor.insertText("   inferred: " + "; ".join(f"{k} {v}" for k, v in passage.inferred.items()), muted_italic)
-        cursor.insertBlock(block)
+        text_block = QTextBlockFormat(block)
+        text_block.setTopMargin(0)  # the text sits under its own header; passages are spaced apart
+        cursor.insertBlock(text_block)
         cursor.block().setUserState(n)
         plain, sup = QTextCharFormat(), QTextCharFormat()
         sup.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)

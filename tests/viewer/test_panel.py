@@ -130,3 +130,20 @@ def test_shift_enter_steps_back_only_from_the_search_bar(qtbot, window_with_pane
     other.setFocus()
     qtbot.keyClick(other, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert panel.count.text() == f"{total} of {total}"
+
+
+def test_each_passages_text_sits_under_its_own_header_and_passages_are_spaced_apart(qtbot, panel):
+    """The gap above a passage's text was the gap between passages, so from the second passage
+    on a header floated between two texts and the tinted passage showed as two boxes."""
+    panel.state.set_day(d("1942-06-01"))  # three passages, the current one tinted
+    view, layout = panel.view, panel.view.document().documentLayout()
+    assert len(view.ids) >= 3
+    block, headers = view.document().begin(), {}
+    while block.isValid():
+        headers.setdefault(block.userState(), []).append(layout.blockBoundingRect(block))
+        block = block.next()
+    for n in range(len(view.ids)):
+        head, text = headers[n][0], headers[n][1]
+        assert text.top() - head.bottom() < 1  # the text touches its header
+        if n:
+            assert head.top() - headers[n - 1][-1].bottom() >= 6  # and passages are apart
