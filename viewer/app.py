@@ -105,6 +105,9 @@ def run_screenshot(options: Options) -> int:
         print(exc.describe(), file=sys.stderr)
         return 2
     target = Path(options.screenshot)  # type: ignore[arg-type]
+    if target.suffix.lower() != ".png":
+        print(f"{target}: --screenshot writes a PNG picture; give a file name ending in .png", file=sys.stderr)
+        return 2
     if target.exists() and not options.force:
         print(f"{target} already exists (use --force to overwrite it)", file=sys.stderr)
         return 2

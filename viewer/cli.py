@@ -27,11 +27,18 @@ class Options:
     at_precision: Precision | None = None  # "--at 1918" means the year 1918, not 1 January
 
 
+SIZE_RANGE = (100, 10000)  # pixels, each side: a window that shows something, a picture that fits in memory
+
+
 def _size(text: str) -> tuple[int, int]:
-    match = re.fullmatch(r"(\d{2,5})[xX](\d{2,5})", text)
+    match = re.fullmatch(r"(\d+)[xX](\d+)", text.strip())
     if not match:
         raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1280x800")
-    return int(match.group(1)), int(match.group(2))
+    width, height = int(match.group(1)), int(match.group(2))
+    low, high = SIZE_RANGE
+    if not (low <= width <= high and low <= height <= high):
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range: width and height must each be {low} to {high} pixels")
+    return width, height
 
 
 def _date(text: str) -> FuzzyDate:

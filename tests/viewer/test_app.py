@@ -250,11 +250,11 @@ def test_screenshot_writes_a_non_blank_png(tmp_path):
 def test_a_bad_journey_when_scripting_exits_2_without_a_traceback(tmp_path, flag, stays, says):
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "litvinov-atlas/journey", "version": 1, "places": [], "stays": ' + stays + ', "passages": []}')
-    result = run_cli("--journey", str(bad), flag, str(tmp_path / "out"))
+    result = run_cli("--journey", str(bad), flag, str(tmp_path / ("out.png" if flag == "--screenshot" else "out.html")))
     assert result.returncode == 2
     assert str(bad) in result.stderr and says in result.stderr
     assert "Traceback" not in result.stderr
-    assert not (tmp_path / "out").exists()
+    assert not list(tmp_path.glob("out*"))
 
 
 def test_choosing_online_tiles_in_the_page_opens_the_gate_and_the_menu_follows(qtbot, app_window):
@@ -266,3 +266,20 @@ def test_choosing_online_tiles_in_the_page_opens_the_gate_and_the_menu_follows(q
     assert window.basemap_actions["osm"].isChecked()
     window.basemap_actions["offline"].trigger()
     assert window.binding.basemap == "offline" and window.map_view.interceptor.allow_online is False
+
+
+def test_a_screenshot_is_a_png_and_says_so_for_any_other_name(tmp_path):
+    out = tmp_path / "shot.jpg"
+    result = run_cli("--screenshot", str(out))
+    assert result.returncode == 2 and "ending in .png" in result.stderr and str(out) in result.stderr
+    assert "Traceback" not in result.stderr and not out.exists()
+
+
+@pytest.mark.parametrize("size, says", [("100000x100000", "out of range"), ("12x800", "out of range"), ("big", "is not a size")])
+def test_a_window_size_out_of_range_is_refused_with_the_reason(capsys, size, says):
+    from viewer.cli import parse_options
+
+    with pytest.raises(SystemExit) as exit_:
+        parse_options(["--size", size])
+    assert exit_.value.code == 2 and says in capsys.readouterr().err
+    assert parse_options(["--size", "1280x800"]).size == (1280, 800)
