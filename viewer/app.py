@@ -10,7 +10,7 @@ from places import JourneyError, Journey, bundled_journey_path, load_journey
 
 from .viewable import load_viewable
 
-from .cli import Options
+from .cli import Options, say_if_outside
 
 log = logging.getLogger("litvinov_atlas")
 SCREENSHOT_TIMEOUT_MS = 60000
@@ -73,6 +73,7 @@ def run_app(options: Options) -> int:
 
     stored = settings()
     journey, path, error = choose_journey(options, stored)
+    say_if_outside(journey, options)
     day = options.at if options.at is not None else _stored_day(stored)
     window = MainWindow(AppState(journey, day, precision=options.at_precision), stored)
     window.journey_path = path
@@ -104,6 +105,7 @@ def run_screenshot(options: Options) -> int:
     except JourneyError as exc:
         print(exc.describe(), file=sys.stderr)
         return 2
+    say_if_outside(journey, options)
     target = Path(options.screenshot)  # type: ignore[arg-type]
     if target.suffix.lower() != ".png":
         print(f"{target}: --screenshot writes a PNG picture; give a file name ending in .png", file=sys.stderr)

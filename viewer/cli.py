@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from places import DateError, FuzzyDate, JourneyError, Precision, bundled_journey_path
+from places import DateError, FuzzyDate, Journey, JourneyError, Precision, bundled_journey_path
+from places.dates import day_label
 from places.atomic import OutputExistsError
 
 
@@ -68,6 +69,22 @@ def parse_options(argv: Sequence[str] | None = None) -> Options:
                    args.export_html, args.force, at.precision if at else None)
 
 
+def say_if_outside(journey: Journey, options: Options) -> None:
+    """Say on stderr when --at asks for a time the journey does not reach: the app shows its
+    first or last day instead, and must not do so silently. "--at 1876" reaches a journey that
+    begins on 17 July 1876; only a period wholly outside it is reported."""
+    if options.at is None:
+        return
+    asked = FuzzyDate.from_day(options.at)
+    precision = options.at_precision or Precision.DAY
+    asked = FuzzyDate(asked.year, asked.month if precision >= Precision.MONTH else None,
+                      asked.day if precision >= Precision.DAY else None)
+    if asked.last_day < journey.first_day:
+        print(f"{asked.label()} is before the journey begins: showing its first day, {day_label(journey.first_day)}", file=sys.stderr)
+    elif asked.first_day > journey.last_day:
+        print(f"{asked.label()} is after the journey ends: showing its last day, {day_label(journey.last_day)}", file=sys.stderr)
+
+
 def run_export(options: Options) -> int:
     """``--export-html``: no window is needed. Exit 0, or 2 with a message on stderr."""
     from .export_page import export_html
@@ -75,6 +92,7 @@ def run_export(options: Options) -> int:
 
     try:
         journey = load_viewable(options.journey or bundled_journey_path())
+        say_if_outside(journey, options)
         export_html(journey, options.export_html, at_day=options.at, overwrite=options.force)  # type: ignore[arg-type]
     except JourneyError as exc:
         print(exc.describe(), file=sys.stderr)

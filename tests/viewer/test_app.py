@@ -283,3 +283,16 @@ def test_a_window_size_out_of_range_is_refused_with_the_reason(capsys, size, say
         parse_options(["--size", size])
     assert exit_.value.code == 2 and says in capsys.readouterr().err
     assert parse_options(["--size", "1280x800"]).size == (1280, 800)
+
+
+@pytest.mark.parametrize("at, says", [
+    ("1850", "1850 is before the journey begins: showing its first day, 17 July 1876"),
+    ("1990-05", "May 1990 is after the journey ends: showing its last day, 31 December 1951"),
+    ("1876", None),  # the year he was born in reaches the journey
+    ("1918-12-30", None),
+])
+def test_a_date_outside_the_journey_is_not_changed_silently(capsys, litvinov, at, says):
+    from viewer.cli import parse_options, say_if_outside
+
+    say_if_outside(litvinov, parse_options(["--at", at]))
+    assert capsys.readouterr().err.strip() == (says or "")
