@@ -5,6 +5,7 @@ up to date from its signals.
 """
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter,
@@ -37,6 +38,8 @@ def _draft_actions():  # type: ignore[no-untyped-def]
 
 
 MAP_SHARE = 65   # percent of the window's height for the map and passages; the timeline has the rest
+
+STATUS_PLACE_CHARS = 80  # a longer place name is cut, so the date and distance stay in view
 
 
 class MainWindow(QMainWindow):
@@ -179,7 +182,10 @@ class MainWindow(QMainWindow):
         where = self.state.where()
         place = self.state.place_label(where.place) if where.status is Status.STAY and where.place else where.describe()
         km = self.state.km_so_far()
-        self.status_label.setText(f"{place}  ·  {self.state.date_label()}  ·  {km:,.0f} km travelled so far")
+        short = place if len(place) <= STATUS_PLACE_CHARS else place[: STATUS_PLACE_CHARS - 1] + "…"
+        self.status_label.setText(f"{short}  ·  {self.state.date_label()}  ·  {km:,.0f} km travelled so far")
+        # the whole name on hover; a tooltip guesses rich text, so it gets the text converted, never raw
+        self.status_label.setToolTip(QtGui.Qt.convertFromPlainText(place) if short != place else "")
 
     def _update_title(self, *_args: object) -> None:
         self.setWindowTitle(f"Litvinov Atlas — {self.state.journey.title or 'journey'}")

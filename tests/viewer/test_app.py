@@ -163,6 +163,20 @@ def test_the_status_bar_tells_place_date_and_distance(qtbot, app_window):
     assert text.startswith("London") and "1 June 1915" in text and "km travelled" in text
 
 
+def test_a_long_name_is_cut_in_the_status_bar_and_whole_as_text_on_hover(qtbot, app_window, mini_data):
+    from PySide6.QtGui import QTextDocument
+
+    name = "<b>Lon</b>don & " + "very long name " * 20
+    mini_data["places"][1]["name"] = name
+    window = app_window(journey=journey_from_data(mini_data), day=d("1900-05-10"))
+    text = window.status_label.text()
+    assert window.state.where().place.name == name
+    assert text.startswith("<b>Lon</b>don & very") and "…" in text and "10 May 1900" in text and len(text) < 140
+    tip = QTextDocument()
+    tip.setHtml(window.status_label.toolTip())
+    assert tip.toPlainText().startswith(name.strip())  # the markup shows as text
+
+
 def test_a_bad_journey_in_the_app_gets_a_dialog_and_keeps_the_current_one(qtbot, app_window, tmp_path, monkeypatch):
     from viewer import file_actions
 
