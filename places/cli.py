@@ -19,6 +19,7 @@ from .export import FORMATS, render
 from .itinerary import Itinerary, Status, Whereabouts
 from .legs import Odometer, build_legs
 from .loader import load_journey
+from .model import Journey
 from .resources import bundled_journey_path
 
 
@@ -31,13 +32,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     where = sub.add_parser("where", help="where was the person on a date?")
     where.add_argument("date", help="YYYY, YYYY-MM or YYYY-MM-DD (first day of the period)")
+    where.add_argument("file", nargs="?", help="journey file, or give it with --journey (default: bundled)")
     where.add_argument("--journey", help="journey file (default: bundled)")
     where.add_argument("--json", action="store_true", help="answer as JSON")
 
     export = sub.add_parser("export", help="export as GeoJSON, KML or CSV")
+    export.add_argument("file", nargs="?", help="journey file, or give it with --journey (default: bundled)")
     export.add_argument("--format", choices=FORMATS, required=True)
     export.add_argument("--journey", help="journey file (default: bundled)")
-    export.add_argument("-o", "--output", type=_file_name, help="output file (default: standard output)")
+    export.add_argument("-o", "--output", type=_file_name, help="output file; - or none: standard output")
     export.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
 
     geocode = sub.add_parser("geocode", help="coordinates of a place name, offline (online only with --online)")
@@ -49,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = sub.add_parser("extract", help="draft a journey from a plain-text biography")
     extract.add_argument("text", help="a UTF-8 text file: one passage per line, or paragraphs")
-    extract.add_argument("-o", "--output", type=_file_name, help="output journey file (default: standard output)")
+    extract.add_argument("-o", "--output", type=_file_name, help="output journey file; - or none: standard output")
     extract.add_argument("--person", help="the person's name (sets person.name and the title)")
     extract.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
     return parser
@@ -62,16 +65,51 @@ def _file_name(value: str) -> str:
     return value
 
 
+STDOUT = "-"
+
+
 def _journey_file(value: str | None) -> Path:
     return Path(value) if value else bundled_journey_path()
 
 
-def where_json(where: Whereabouts, km: float) -> dict:
-    """The machine-readable answer of ``where``."""
+def _one_journey(args: argparse.Namespace) -> str | None:
+    """Settle ``args.journey`` for commands that take the journey as FILE or ``--journey``.
+
+    Returns what is wrong when both are given and name different files, else None.
+    """
+    file, option = getattr(args, "file", None), getattr(args, "journey", None)
+    if file and option and file != option:
+        return f"two journey files given ({file} and --journey {option}); give one, as FILE or with --journey"
+    if "journey" in args:
+        args.journey = option or file
+    return None
+
+
+def outside_journey(journey: Journey, day: int) -> tuple[str, str] | None:
+    """("before", "before the journey begins (17 July 1876)"), the same "after", or None within it."""
+    if not journey.stays:
+        return None
+    first, last = journey.stays[0], journey.stays[-1]
+    if day < first.first_day:
+        return "before", f"before the journey begins ({first.start.label()})"
+    if day > last.last_day:
+        return "after", f"after the journey ends ({last.end.label()})"
+    return None
+
+
+def where_json(where: Whereabouts, km: float, outside: tuple[str, str] | None = None) -> dict:
+    """The machine-readable answer of ``where``.
+
+    A day outside the journey keeps its status ``unknown`` and adds ``outside``
+    (``before`` or ``after``); its ``description`` and ``note`` say which, with the date.
+    """
     def place_json(place):  # type: ignore[no-untyped-def]
         return None if place is None else {"id": place.id, "name": place.name_on(where.day), "lat": place.lat, "lon": place.lon}
 
-    answer = {"date": iso(where.day), "day": where.day, "status": where.status.value, "place": place_json(where.place), "description": where.describe(), "km_so_far": round(km, 1)}
+    description = outside[1] if outside else where.describe()
+    answer = {"date": iso(where.day), "day": where.day, "status": where.status.value, "place": place_json(where.place), "description": description, "km_so_far": round(km, 1)}
+    if outside:
+        answer.update({"outside": outside[0], "note": outside[1]})
     if where.stay is not None:
         answer["stay"] = {"start": str(where.stay.start), "end": str(where.stay.end), "kind": where.stay.kind, "certainty": where.stay.certainty, "source": where.stay.source}
     if where.note is not None:
@@ -81,9 +119,19 @@ def where_json(where: Whereabouts, km: float) -> dict:
     return answer
 
 
+NOTHING_TO_SHOW = "the journey has no stays and no passages: there is nothing to show (the app will not open it)"
+NO_STAYS = "warning: the journey has no stays: the app shows its passages, but there is no trail, and every day is 'whereabouts unknown'"
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    """Valid: exit 0 with a summary (and a warning if there are no stays); invalid or empty: exit 2."""
     journey = load_journey(_journey_file(args.file))
+    if not journey.stays and not journey.passages:
+        print(f"{journey.file}: $: {NOTHING_TO_SHOW}", file=sys.stderr)
+        return 2
     print(f"{journey.file}: valid: {len(journey.places)} places, {len(journey.stays)} stays, {len(journey.passages)} passages")
+    if not journey.stays:
+        print(f"{journey.file}: {NO_STAYS}", file=sys.stderr)
     return 0
 
 
@@ -92,8 +140,11 @@ def cmd_where(args: argparse.Namespace) -> int:
     journey = load_journey(_journey_file(args.journey))
     where = Itinerary(journey).where(day)
     km = Odometer(build_legs(journey)).km_until(day)
+    outside = outside_journey(journey, day)
     if args.json:
-        print(json.dumps(where_json(where, km), ensure_ascii=False))
+        print(json.dumps(where_json(where, km, outside), ensure_ascii=False))
+    elif outside:
+        print(f"{day_label(day)}: {outside[1]}")
     else:
         sure = f" ({where.stay.certainty})" if where.stay and where.stay.certainty != "certain" else ""
         print(f"{day_label(day)}: {where.describe()}{sure}")
@@ -101,8 +152,8 @@ def cmd_where(args: argparse.Namespace) -> int:
 
 
 def _emit(text: str, output: str | None, force: bool, summary: str = "") -> None:
-    """Write to a file atomically (an existing one only with --force), or to standard output."""
-    if output:
+    """Write to a file atomically (an existing one only with --force), or to standard output (none or ``-``)."""
+    if output and output != STDOUT:
         write_atomic(output, text, overwrite=force)
         print(f"wrote {output}{summary}", file=sys.stderr)
     else:
@@ -178,10 +229,13 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except TextFileError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    if args.output and same_file(Path(args.output), Path(args.text)):
+    if args.output and args.output != STDOUT and same_file(Path(args.output), Path(args.text)):
         print(f"{args.output}: refusing to write the journey over the input text", file=sys.stderr)
         return 2
     document = draft_journey(text, args.person, source_title=Path(args.text).name)
+    if not document["passages"]:
+        print(f"found no passages in {args.text}: nothing to draft (the text holds no words)", file=sys.stderr)
+        return 2
     counts = f": {len(document['passages'])} passages, {len(document['stays'])} stays, {len(document['places'])} places"
     _emit(json.dumps(document, ensure_ascii=False, indent=2) + "\n", args.output, args.force, counts)
     return 0
@@ -191,11 +245,16 @@ COMMANDS = {"check": cmd_check, "where": cmd_where, "export": cmd_export, "geoco
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    wrong = _one_journey(args)
+    if wrong:
+        print(f"{parser.prog} {args.command}: error: {wrong}", file=sys.stderr)
+        return 2
     try:
         return COMMANDS[args.command](args)
     except JourneyError as exc:
-        print(exc.describe(), file=sys.stderr)
+        print(exc.describe(limit=None if args.command == "check" else 20), file=sys.stderr)
     except DateError as exc:
         print(f"bad date: {exc}", file=sys.stderr)
     except OutputExistsError as exc:

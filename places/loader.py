@@ -7,16 +7,18 @@ overlapping stays, dangling references), the only exception that leaves this mod
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Mapping
 
 from .cache import fingerprint, keep_cached, read_cached
 from .dates import DateError, FuzzyDate
-from .errors import JourneyError, Problem
+from .errors import JourneyError, Problem, child_path, schema_error_problems, show, what_was_found
 from .files import UnreadableFile, read_capped
 from .model import AltName, Journey, Passage, Person, Place, Source, Stay
 from .resources import schema_path
@@ -24,7 +26,6 @@ from .resources import schema_path
 MAX_BYTES = 512 * 1024 * 1024
 MAX_SCHEMA_ERRORS = 50
 MAX_INT_DIGITS = 300  # far beyond any real id; below Python's floor of 640 for int(str)
-_PLAIN_KEY = re.compile(r"[a-zA-Z][a-zA-Z0-9_]*\Z")
 _PATH_STEP = re.compile(r"\.([a-zA-Z][a-zA-Z0-9_]*)|\[([0-9]+)\]|\['((?:[^'\\]|\\.)*)'\]")
 
 
@@ -47,10 +48,24 @@ def _validator():  # type: ignore[no-untyped-def]
 
     def pattern(validator, pattern, instance, schema):  # type: ignore[no-untyped-def]
         if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
-            yield ValidationError(f"{instance!r} does not match {pattern!r}")
+            yield ValidationError(f"{show(instance)} does not have the form required here")
 
     schema = json.loads(schema_path().read_text(encoding="utf-8"))
     return validators.extend(Draft202012Validator, {"pattern": pattern})(schema)
+
+
+# What a value that fails one of the schema's named patterns is not, in words.
+PATTERN_FORMS = {
+    "date": "is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD (with optional ~ ? %)",
+    "id": "is not an id: a letter or digit, then up to 127 letters, digits or _ . : -",
+    "wikidata": "is not a Wikidata id: Q and digits, such as Q1234",
+}
+
+
+def _pattern_forms(schema: dict[str, Any]) -> dict[str, str]:
+    """The words for each pattern the schema defines in ``$defs``, keyed by the pattern."""
+    defs = schema.get("$defs", {})
+    return {defs[name]["pattern"]: words for name, words in PATTERN_FORMS.items() if "pattern" in defs.get(name, {})}
 
 
 def load_journey(path: str | os.PathLike[str]) -> Journey:
@@ -116,6 +131,21 @@ def _parse_int(text: str) -> int:
     return int(text)
 
 
+class _HugeNumber(float):
+    """A JSON number beyond a float's range (``1e400``): infinite, but shown as it was written."""
+
+    json_text = ""
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isinf(value):
+        return value
+    huge = _HugeNumber(value)
+    huge.json_text = text
+    return huge
+
+
 class _DuplicateKeys(dict):  # type: ignore[type-arg]
     """A JSON object that named some keys more than once; the keys are kept to be reported."""
 
@@ -144,7 +174,7 @@ def parse_json(text: str, name: str) -> Any:
     """
     found: list[bool] = []
     try:
-        data = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int, object_pairs_hook=_object_hook(found))
+        data = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int, parse_float=_parse_float, object_pairs_hook=_object_hook(found))
     except json.JSONDecodeError as exc:
         raise JourneyError(name, f"line {exc.lineno}, column {exc.colno}: not valid JSON: {exc.msg}") from None
     except RecursionError:
@@ -173,13 +203,6 @@ def _duplicate_key_problems(data: Any) -> list[Problem]:
     return problems
 
 
-def child_path(path: str, key: str) -> str:
-    """The JSON path of an object's member, written as jsonschema writes it."""
-    if _PLAIN_KEY.match(key):
-        return f"{path}.{key}"
-    return "{}['{}']".format(path, key.replace("\\", "\\\\").replace("'", "\\'"))
-
-
 def journey_from_data(data: Any, name: str = "<journey>") -> Journey:
     """Validate a parsed JSON document against the schema and the itinerary rules."""
     try:
@@ -187,7 +210,7 @@ def journey_from_data(data: Any, name: str = "<journey>") -> Journey:
     except RecursionError:
         raise JourneyError(name, "JSON is nested too deeply") from None
     if problems:
-        raise JourneyError(name, problems)
+        raise JourneyError(name, in_document_order(problems + _rule_problems(data, problems), data))
     return _build(data, name)
 
 
@@ -199,17 +222,26 @@ def schema_problems(data: Any) -> list[Problem]:
     if isinstance(data, dict) and (data.get("format"), data.get("version")) != ("litvinov-atlas/journey", 1):
         fmt, version = data.get("format"), data.get("version")
         if fmt == "litvinov-atlas/journey" and version != 1:
-            return [Problem("$.version", f"version {_short(version)} is not supported (this program reads version 1)")]
+            return [Problem("$.version", _version_problem(version))]
         if "format" not in data:
             return [Problem("$.format", 'missing: expected "litvinov-atlas/journey"')]
     if _certainly_valid(data):
         return []
-    problems = []
-    for error in _validator().iter_errors(data):
-        problems.append(Problem(error.json_path, _short(error.message, 300)))
+    validator = _validator()
+    forms = _pattern_forms(validator.schema)
+    problems: dict[Problem, None] = {}  # in order, each once
+    for error in validator.iter_errors(data):
+        problems.update(dict.fromkeys(schema_error_problems(error, forms)))
         if len(problems) >= MAX_SCHEMA_ERRORS:
             break
-    return in_document_order(problems, data)
+    return in_document_order(list(problems)[:MAX_SCHEMA_ERRORS], data)
+
+
+def _version_problem(version: Any) -> str:
+    """"version 2 is not supported ...", or, for what is no version at all, what was found."""
+    if isinstance(version, (int, float, str)) and not isinstance(version, bool):
+        return f"version {show(version)} is not supported (this program reads version 1)"
+    return f"expected a version number, found {what_was_found(version)} (this program reads version 1)"
 
 
 def _certainly_valid(data: Any) -> bool:
@@ -260,14 +292,33 @@ def _date(raw: str | None, path: str, problems: list[Problem]) -> FuzzyDate | No
         return None
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """Which records the checks between records (references, order, dates) look at.
+
+    Loading a document that passed the schema looks at every record. Checking one that did
+    not leaves out each record the schema found fault with (its fields cannot be trusted),
+    and a reference that cannot be judged: a stay's place is not called missing when a
+    place left out had an id that could not be read, since it may be that place.
+    """
+
+    places: frozenset[int] = frozenset()
+    stays: frozenset[int] = frozenset()
+    passages: frozenset[int] = frozenset()
+    person: bool = True
+    known_place_ids: frozenset[str] | None = frozenset()  # ids of places left out; None: not all readable
+    source_refs: bool = True
+
+
+_EVERY_RECORD = _Scope()
+_RECORD_PATH = re.compile(r"\$\.(places|stays|passages)\[([0-9]+)\]")
+_PERSON_PATH = re.compile(r"\$\.person(?![A-Za-z0-9_])")
+
+
 def _build(data: dict[str, Any], name: str) -> Journey:
-    problems: list[Problem] = []
+    """The journey's records from a document that passed the schema, or every rule it breaks."""
     sources = _sources(data.get("sources", {}))
-    places = _places(data["places"], problems)
-    place_ids = {p.id for p in places}
-    stays = _stays(data["stays"], place_ids, sources, problems)
-    passages = _passages(data["passages"], place_ids, sources, problems)
-    person = _person(data.get("person"), problems)
+    (places, stays, passages, person), problems = _records(data, sources, _EVERY_RECORD)
     if problems:
         raise JourneyError(name, in_document_order(problems, data))
     return Journey(
@@ -281,13 +332,82 @@ def _build(data: dict[str, Any], name: str) -> Journey:
     )
 
 
+def _records(data: dict[str, Any], sources: Mapping[str, Any] | None, scope: _Scope):  # type: ignore[no-untyped-def]
+    """The records in ``scope`` and the problems between them (``sources`` None: not checked)."""
+    problems: list[Problem] = []
+    places = _places(data["places"], problems, scope.places)
+    place_ids = None if scope.known_place_ids is None else {p.id for p in places} | scope.known_place_ids
+    stays = _stays(data["stays"], place_ids, sources, problems, scope.stays)
+    passages = _passages(data["passages"], place_ids, sources, problems, scope.passages)
+    person = _person(data.get("person"), problems) if scope.person else None
+    return (places, stays, passages, person), problems
+
+
+def _rule_problems(data: Any, faults: list[Problem]) -> list[Problem]:
+    """The checks between records, run on the records that passed the schema.
+
+    None are run when the document's frame failed (not a version 1 journey, or its places,
+    stays or passages not lists), or when the schema's problems reached the cap (records
+    past it are not known to be sound).
+    """
+    scope = _scope_after(data, faults)
+    if scope is None:
+        return []
+    sources = data.get("sources", {})
+    try:
+        return _records(data, sources if scope.source_refs else None, scope)[1]
+    except (LookupError, TypeError, ValueError, AttributeError, RecursionError):
+        return []  # a safety net only: the schema's own problems are reported whatever happens here
+
+
+def _scope_after(data: Any, faults: list[Problem]) -> _Scope | None:
+    """The records the schema found no fault with, or None when none can be trusted."""
+    if len(faults) >= MAX_SCHEMA_ERRORS or not _frame_holds(data):
+        return None
+    left_out: dict[str, set[int]] = {"places": set(), "stays": set(), "passages": set()}
+    person = isinstance(data.get("person", {}), dict)
+    for problem in faults:
+        record = _RECORD_PATH.match(problem.path)
+        if record:
+            left_out[record.group(1)].add(int(record.group(2)))
+        elif _PERSON_PATH.match(problem.path):
+            person = False
+    return _Scope(
+        places=frozenset(left_out["places"]), stays=frozenset(left_out["stays"]),
+        passages=frozenset(left_out["passages"]), person=person,
+        known_place_ids=_ids_of(data["places"], left_out["places"]),
+        source_refs=isinstance(data.get("sources", {}), dict),
+    )
+
+
+def _ids_of(places: list[Any], left_out: set[int]) -> frozenset[str] | None:
+    """The ids of the places left out of the checks, or None if one of them has no readable id."""
+    ids = set()
+    for i in left_out:
+        item = places[i] if i < len(places) else None
+        place_id = item.get("id") if isinstance(item, dict) else None
+        if not isinstance(place_id, str):
+            return None
+        ids.add(place_id)
+    return frozenset(ids)
+
+
+def _frame_holds(data: Any) -> bool:
+    """A version 1 journey whose places, stays and passages are lists."""
+    return (isinstance(data, dict) and data.get("format") == "litvinov-atlas/journey"
+            and type(data.get("version")) in (int, float) and data.get("version") == 1
+            and all(isinstance(data.get(key), list) for key in ("places", "stays", "passages")))
+
+
 def _sources(raw: dict[str, Any]) -> dict[str, Source]:
     return {key: Source(id=key, **value) for key, value in raw.items()}
 
 
-def _places(raw: list[dict[str, Any]], problems: list[Problem]) -> list[Place]:
+def _places(raw: list[dict[str, Any]], problems: list[Problem], skip: frozenset[int] = frozenset()) -> list[Place]:
     places, seen = [], set()
     for i, item in enumerate(raw):
+        if skip and i in skip:
+            continue
         path = f"$.places[{i}]"
         if item["id"] in seen:
             problems.append(Problem(f"{path}.id", f"duplicate place id {item['id']!r}"))
@@ -318,19 +438,25 @@ def _span(item: dict[str, Any], path: str, problems: list[Problem]) -> tuple[Fuz
     return start, end
 
 
-def _check_refs(item: dict[str, Any], path: str, place_ids: set[str], sources: dict[str, Source], problems: list[Problem]) -> None:
+def _check_refs(item: dict[str, Any], path: str, place_ids: set[str] | None, sources: Mapping[str, Any] | None,
+                problems: list[Problem]) -> None:
+    """A place or source the record cites must exist (None: that kind of reference is not judged)."""
     place = item.get("place")
-    if place is not None and place not in place_ids:
+    if place is not None and place_ids is not None and place not in place_ids:
         problems.append(Problem(f"{path}.place", f"refers to a place that does not exist: {place!r}"))
     source = item.get("source")
-    if source is not None and source not in sources:
+    if source is not None and sources is not None and source not in sources:
         problems.append(Problem(f"{path}.source", f"refers to a source that does not exist: {source!r}"))
 
 
-def _stays(raw: list[dict[str, Any]], place_ids: set[str], sources: dict[str, Source], problems: list[Problem]) -> list[Stay]:
+def _stays(raw: list[dict[str, Any]], place_ids: set[str] | None, sources: Mapping[str, Any] | None,
+           problems: list[Problem], skip: frozenset[int] = frozenset()) -> list[Stay]:
     stays: list[Stay] = []
     previous_end: int | None = None
+    previous = -1
     for i, item in enumerate(raw):
+        if skip and i in skip:
+            continue
         path = f"$.stays[{i}]"
         _check_refs(item, path, place_ids, sources, problems)
         if (item.get("place") is None) != (item["kind"] == "unknown"):
@@ -340,8 +466,9 @@ def _stays(raw: list[dict[str, Any]], place_ids: set[str], sources: dict[str, So
             continue
         start, end = span
         if previous_end is not None and start.first_day <= previous_end:
-            problems.append(Problem(f"{path}.start", f"{start} overlaps or precedes the stay before it; stays must be in order and must not overlap"))
-        previous_end = end.last_day
+            before = "the stay before it" if previous == i - 1 else f"the stay at $.stays[{previous}]"
+            problems.append(Problem(f"{path}.start", f"{start} overlaps or precedes {before}; stays must be in order and must not overlap"))
+        previous_end, previous = end.last_day, i
         stays.append(Stay(
             place_id=item.get("place"), start=start, end=end, kind=item["kind"],
             certainty=item["certainty"], source=item.get("source"), note=item.get("note"),
@@ -350,9 +477,12 @@ def _stays(raw: list[dict[str, Any]], place_ids: set[str], sources: dict[str, So
     return stays
 
 
-def _passages(raw: list[dict[str, Any]], place_ids: set[str], sources: dict[str, Source], problems: list[Problem]) -> list[Passage]:
+def _passages(raw: list[dict[str, Any]], place_ids: set[str] | None, sources: Mapping[str, Any] | None,
+              problems: list[Problem], skip: frozenset[int] = frozenset()) -> list[Passage]:
     passages, seen = [], set()
     for i, item in enumerate(raw):
+        if skip and i in skip:
+            continue
         path = f"$.passages[{i}]"
         if item["id"] in seen:
             problems.append(Problem(f"{path}.id", f"duplicate passage id {item['id']!r}"))

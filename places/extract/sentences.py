@@ -6,6 +6,7 @@ sentences; hard-wrapped prose (lines that stop mid-sentence) is first joined int
 at blank lines. Sentence splitting knows abbreviations ("St.", "Mr.", "Gen."), initials
 ("Franklin D. Roosevelt") and keeps citation markers ("war.[17]") with the sentence they end.
 Passage text is verbatim: exactly a slice of the input, stripped of surrounding whitespace.
+A piece with no letter or digit in it (a row of asterisks, a line of dashes) is no passage.
 """
 from __future__ import annotations
 
@@ -26,11 +27,12 @@ _BOUNDARY = re.compile(
     r"""|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])""",  # "fulfilled.Litvinov": a lost space after a full stop
 )
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\.?$")
+_WORDY = re.compile(r"[^\W_]")  # a letter or a digit: a piece of only "* * *" or "---" is no passage
 _TERMINAL = re.compile(r"""[.!?…:;]["”’»)\]]*(?:\[[^\]]{1,40}\])*\s*$""")
 
 
 def split_passages(text: str) -> list[str]:
-    """The passages of a text, in order, each verbatim and non-empty."""
+    """The passages of a text, in order, each verbatim and holding a letter or digit."""
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     if not lines:
@@ -43,7 +45,7 @@ def split_passages(text: str) -> list[str]:
         pieces = [s for line in lines for s in split_sentences(line)]
     else:
         pieces = lines
-    return [part for piece in pieces for part in _cap(piece)]
+    return [part for piece in pieces if _WORDY.search(piece) for part in _cap(piece)]
 
 
 def _hard_wrapped(lines: list[str]) -> bool:

@@ -118,3 +118,81 @@ def test_an_empty_output_name_is_an_error_not_standard_output(mini_file, capsys,
     assert info.value.code == 2
     captured = capsys.readouterr()
     assert captured.out == "" and "the file name is empty" in captured.err
+
+
+def test_check_lists_every_problem_not_just_the_first_twenty(mini_data, tmp_path, capsys):
+    mini_data["passages"] = [{"id": f"p{i}", "text": "x", "place": f"nowhere{i}", "start": "1900", "end": "1900"} for i in range(30)]
+    path = tmp_path / "many.json"
+    path.write_text(json.dumps(mini_data), encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("refers to a place that does not exist") == 30 and "more problems" not in err
+
+
+def test_check_reports_structure_and_references_together(mini_data, tmp_path, capsys):
+    mini_data["stays"][1]["start"] = "1898/01/02"
+    mini_data["passages"][0]["place"] = "atlantis"
+    path = tmp_path / "two.json"
+    path.write_text(json.dumps(mini_data), encoding="utf-8")
+    assert main(["check", str(path)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"{path}: $.stays[1].start: '1898/01/02' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD (with optional ~ ? %)",
+        f"{path}: $.passages[0].place: refers to a place that does not exist: 'atlantis'",
+    ]
+
+
+def test_check_refuses_a_journey_with_nothing_to_show_and_warns_of_one_without_stays(mini_data, tmp_path, capsys):
+    empty = tmp_path / "empty.json"
+    empty.write_text(json.dumps(dict(mini_data, stays=[], passages=[])), encoding="utf-8")
+    assert main(["check", str(empty)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no stays and no passages: there is nothing to show" in captured.err
+    no_stays = tmp_path / "nostays.json"
+    no_stays.write_text(json.dumps(dict(mini_data, stays=[])), encoding="utf-8")
+    assert main(["check", str(no_stays)]) == 0
+    captured = capsys.readouterr()
+    assert "valid: 3 places, 0 stays, 2 passages" in captured.out and "warning: the journey has no stays" in captured.err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "geojson", "kml"])
+def test_export_to_dash_writes_standard_output_not_a_file_named_dash(mini_file, tmp_path, monkeypatch, capsys, fmt):
+    monkeypatch.chdir(tmp_path)
+    assert main(["export", "--format", fmt, "--journey", str(mini_file), "-o", "-"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out and "wrote" not in captured.err
+    assert not (tmp_path / "-").exists()
+
+
+def test_where_and_export_take_the_journey_as_a_positional_file(mini_file, capsys):
+    assert main(["where", "1900-05-10", str(mini_file)]) == 0
+    assert capsys.readouterr().out.strip() == "10 May 1900: in London"
+    assert main(["export", str(mini_file), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("start,end")
+    assert main(["where", "1900-05-10", str(mini_file), "--journey", str(mini_file)]) == 0  # the same file twice is fine
+    capsys.readouterr()
+
+
+def test_two_different_journey_files_are_an_error(mini_file, tmp_path, capsys):
+    assert main(["where", "1900-05-10", str(mini_file), "--journey", str(tmp_path / "other.json")]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "two journey files given" in captured.err and "--journey" in captured.err
+
+
+@pytest.mark.parametrize("date, side, words", [
+    ("1875", "before", "before the journey begins (1 January 1900)"),
+    ("1901-02", "after", "after the journey ends (31 December 1900)"),
+])
+def test_where_outside_the_journey_says_before_or_after(mini_file, capsys, date, side, words):
+    assert main(["where", date, "--journey", str(mini_file)]) == 0
+    assert capsys.readouterr().out.strip().endswith(f": {words}")
+    assert main(["where", date, "--journey", str(mini_file), "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["status"] == "unknown" and answer["outside"] == side  # the status keeps its three values
+    assert answer["description"] == answer["note"] == words
+    assert {"date", "day", "place", "km_so_far"} <= set(answer)
+
+
+def test_where_inside_the_journey_has_no_outside_key(mini_file, capsys):
+    for date in ("1900-05-10", "1900-07-15", "1900-04-01"):  # a stay, an unknown period, travel
+        assert main(["where", date, "--journey", str(mini_file), "--json"]) == 0
+        assert "outside" not in json.loads(capsys.readouterr().out)

@@ -299,3 +299,33 @@ def test_extract_refuses_a_device_instead_of_reading_forever(tmp_path):
     assert result.returncode == 2
     assert "/dev/zero" in result.stderr and "not a regular file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_pieces_without_a_letter_or_digit_are_no_passages():
+    assert split_passages("He was born in Riga in 1880.\n* * *\n---\nHe died in Paris in 1950.\n") == [
+        "He was born in Riga in 1880.", "He died in Paris in 1950."]
+    assert split_passages("...\n* * *\n— — —\n") == []
+    assert split_passages("1918\n[1]\n") == ["1918", "[1]"]
+
+
+@pytest.mark.parametrize("content", [b"", b"   \n\t\n\n", b"\xef\xbb\xbf", b"* * *\n---\n...\n"])
+def test_cli_drafts_nothing_from_a_text_with_no_passages(tmp_path, content):
+    text = tmp_path / "empty.txt"
+    text.write_bytes(content)
+    out = tmp_path / "draft.json"
+    result = run("extract", str(text), "-o", str(out))
+    assert result.returncode == 2
+    assert f"found no passages in {text}: nothing to draft" in result.stderr and "Traceback" not in result.stderr
+    assert not out.exists()
+    to_stdout = run("extract", str(text))
+    assert to_stdout.returncode == 2 and to_stdout.stdout == ""
+
+
+def test_cli_output_dash_is_standard_output(tmp_path):
+    text = tmp_path / "bio.txt"
+    text.write_text("In 1906 he was in Paris.\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "places", "extract", str(text), "-o", "-"], capture_output=True,
+                            text=True, timeout=300, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["passages"][0]["text"] == "In 1906 he was in Paris."
+    assert not (tmp_path / "-").exists()

@@ -68,3 +68,101 @@ def test_online_geocoding_is_off_by_default_and_never_blocks(tmp_path):
     assert future.result(timeout=5) == (48.85, 2.35, "Paris")
     again = OnlineGeocoder(enabled=True, cache_path=tmp_path / "c.json", lookup=lambda n: pytest.fail("cache missed"))
     assert again.geocode("Paris").result(timeout=1) == (48.85, 2.35, "Paris")
+
+
+def _normalize_the_long_way(name):
+    """``normalize`` without its ASCII shortcut (the code before the shortcut)."""
+    import unicodedata
+
+    from places.gazetteer import _FOLD, _PREFIXES
+
+    text = unicodedata.normalize("NFKD", name.translate(_FOLD).casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = "".join(ch if ch.isalnum() or ch in " '" else " " for ch in text)
+    text = " ".join(text.replace("'", "").split())
+    for prefix, full in _PREFIXES.items():
+        if text.startswith(prefix):
+            text = full + text[len(prefix):]
+    return text
+
+
+def test_the_ascii_shortcut_of_normalize_changes_no_answer():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=30))
+    def same(name):
+        assert normalize(name) == _normalize_the_long_way(name)
+
+    same()
+    for name in ("St. Petersburg", "San José", "Frankfurt am Main", "Nizhny Novgorod", "O'Fallon", "Sankt-Peterburg", "A_b"):
+        assert normalize(name) == _normalize_the_long_way(name)
+
+
+@pytest.fixture
+def fresh_world(monkeypatch):
+    """The world layer forgotten in this process (it is read again from the cache folder, or built)."""
+    from places import gazetteer
+
+    gazetteer._world_index.cache_clear()
+    yield gazetteer
+    gazetteer._world_index.cache_clear()
+
+
+def test_the_world_index_is_kept_in_the_cache_and_read_back_without_rebuilding(fresh_world, monkeypatch):
+    from places.cache import cache_dir
+
+    kiev = fresh_world.Gazetteer().lookup("Kiev")
+    kept = list(cache_dir().glob(f"{fresh_world.WORLD_CACHE_PREFIX}*.sqlite"))
+    assert len(kept) == 1
+    fresh_world._world_index.cache_clear()
+
+    def no_building(key):  # type: ignore[no-untyped-def]
+        raise AssertionError("rebuilt although the cache holds the index")
+
+    monkeypatch.setattr(fresh_world, "_build_world_db", no_building)
+    assert fresh_world.Gazetteer().lookup("Kiev") == kiev
+    assert [m.geonames for m in fresh_world.Gazetteer().resolve("Tiflis")] == [611717]
+
+
+def test_a_cache_made_for_other_data_or_unreadable_is_not_used(fresh_world, tmp_path):
+    import sqlite3
+
+    path = tmp_path / "gazetteer-world-x.sqlite"
+    db = sqlite3.connect(":memory:")
+    db.executescript("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('source', 'other');")
+    path.write_bytes(db.serialize())
+    assert fresh_world._read_world_db(path, "mine") is None
+    path.write_bytes(b"not a database at all" * 100)
+    assert fresh_world._read_world_db(path, "mine") is None
+    assert fresh_world._read_world_db(tmp_path / "missing.sqlite", "mine") is None
+
+
+def test_a_damaged_cached_index_is_rebuilt_once_when_a_lookup_finds_it(fresh_world):
+    import sqlite3
+
+    good = sqlite3.connect(":memory:")
+    good.executescript("CREATE TABLE city(id INTEGER PRIMARY KEY, name TEXT, lat REAL, lon REAL, geonames INTEGER, country TEXT, population INTEGER);"
+                       "CREATE TABLE name(key TEXT, city INTEGER, matched TEXT, PRIMARY KEY (key, city)) WITHOUT ROWID;"
+                       "INSERT INTO city VALUES (0, 'Paris', 48.85, 2.35, 2988507, 'FR', 2138551);"
+                       "INSERT INTO name VALUES ('paris', 0, NULL), ('lutetia', 0, 'Lutetia');")
+    rebuilt = []
+    index = fresh_world.WorldIndex(sqlite3.connect(":memory:"), rebuild=lambda: rebuilt.append(1) or good)  # no tables: "damaged"
+    assert [(m.name, m.matched) for m in index.get("lutetia")] == [("Paris", "Lutetia")]
+    assert [m.matched for m in index.get("paris")] == ["Paris"] and rebuilt == [1]
+
+
+def test_keeping_the_index_replaces_older_ones_and_a_cache_that_cannot_be_written_costs_nothing(fresh_world, tmp_path):
+    import sqlite3
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)")
+    old = tmp_path / f"{fresh_world.WORLD_CACHE_PREFIX}old.sqlite"
+    old.write_bytes(b"old")
+    new = tmp_path / f"{fresh_world.WORLD_CACHE_PREFIX}new.sqlite"
+    fresh_world._keep_world_db(db, new)
+    assert new.exists() and not old.exists()
+    blocked = tmp_path / "a-file"
+    blocked.write_text("x")
+    fresh_world._keep_world_db(db, blocked / "cache" / "index.sqlite")  # its folder cannot be made: logged, not raised

@@ -114,7 +114,7 @@ def mangle(data, path, value):
     (("stays", 2, "place"), "london", "$.stays[2]", "unknown"),
     (("places", 1, "id"), "kiev", "$.places[1].id", "duplicate place id"),
     (("passages", 1, "id"), "a", "$.passages[1].id", "duplicate passage id"),
-    (("passages", 0, "text"), 12, "$.passages[0].text", "not of type 'string'"),
+    (("passages", 0, "text"), 12, "$.passages[0].text", "expected a string, found the number 12"),
     (("places", 0, "extra"), 1, "$.places[0]", "extra"),
 ])
 def test_invalid_content_is_reported_with_its_json_path(mini_data, path, value, json_path, message):
@@ -207,3 +207,171 @@ def test_rules_beyond_the_schema_are_checked_even_for_a_known_text(mini_data, tm
     for _ in range(2):
         with pytest.raises(JourneyError, match="before it starts"):
             load_journey(path)
+
+
+# -- problems in plain words -----------------------------------------------------------------
+
+@pytest.mark.parametrize("path, value, json_path, message", [
+    (("stays", 1, "start"), "1898/01/02", "$.stays[1].start",
+     "'1898/01/02' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD (with optional ~ ? %)"),
+    (("places", 1, "id"), "two words", "$.places[1].id", "'two words' is not an id: a letter or digit, then up to 127"),
+    (("person", "wikidata"), "12", "$.person.wikidata", "'12' is not a Wikidata id: Q and digits, such as Q1234"),
+    (("places", 0, "name"), "N" * 5000, "$.places[0].name",
+     "'" + "N" * 40 + "...' (5000 characters) is too long: at most 500 characters"),
+    (("places", 0, "name"), "", "$.places[0].name", "must not be empty"),
+    (("stays", 0, "note"), None, "$.stays[0].note", "expected a string, found null"),
+    (("places", 0, "lat"), "53.1", "$.places[0].lat", "expected a number, found the string '53.1'"),
+    (("places", 0, "geonames"), 1.5, "$.places[0].geonames", "expected a whole number, found the number 1.5"),
+    (("stays", 0, "place"), 12, "$.stays[0].place", "expected a string or null, found the number 12"),
+    (("stays", 0, "place"), "no such id!", "$.stays[0].place", "'no such id!' is not an id"),
+    (("stays", 1, "kind"), "holiday", "$.stays[1].kind",
+     "'holiday' is not one of the values allowed here: birth, residence, visit, prison, exile, transit, mission, death, unknown"),
+    (("places", 0, "lat"), 200, "$.places[0].lat", "200 is out of range: it must be between -90 and 90"),
+    (("places", 1, "lon"), -181.5, "$.places[1].lon", "-181.5 is out of range: it must be between -180 and 180"),
+    (("places", 0, "geonames"), 0, "$.places[0].geonames", "0 is too small: it must be at least 1"),
+    (("format",), "other/format", "$.format", "must be 'litvinov-atlas/journey', not 'other/format'"),
+    (("stays", 0, "inferred"), {"when": "x"}, "$.stays[0].inferred",
+     "the key 'when' is not allowed here; the keys allowed are place, date, start, end"),
+    (("stays",), "none", "$.stays", "expected an array, found the string 'none'"),
+])
+def test_schema_problems_name_the_value_shortly_and_the_rule(mini_data, path, value, json_path, message):
+    with pytest.raises(JourneyError) as info:
+        journey_from_data(mangle(mini_data, path, value), "mini.json")
+    assert f"{json_path}: {message}" in problems_of(info)
+
+
+def test_a_missing_or_unknown_key_is_reported_at_that_key(mini_data):
+    del mini_data["places"][0]["lat"]
+    del mini_data["stays"][1]["kind"]
+    mini_data["passages"][0]["colour"] = "red"
+    with pytest.raises(JourneyError) as info:
+        journey_from_data(mini_data, "mini.json")
+    assert problems_of(info).splitlines() == [
+        "$.places[0].lat: missing: required in every place",
+        "$.stays[1].kind: missing: required in every stay",
+        "$.passages[0].colour: unknown key; the keys allowed here are id, text, place, start, end, source, note, inferred",
+    ]
+
+
+def test_no_schema_problem_shows_a_regular_expression_or_python_spelling(mini_data):
+    for path, value in [(("stays", 1, "start"), "1898/01/02"), (("places", 1, "id"), "a b"), (("stays", 0, "note"), None),
+                        (("places", 0, "name"), "x" * 600), (("passages", 0, "text"), True)]:
+        mangle(mini_data, path, value)
+    with pytest.raises(JourneyError) as info:
+        journey_from_data(mini_data, "mini.json")
+    text = problems_of(info)
+    for leak in ("^", "(?!", "None", "True", "is not of type", "does not match", "x" * 41):
+        assert leak not in text, (leak, text)
+
+
+@pytest.mark.parametrize("version, message", [
+    ("2", "version 2 is not supported (this program reads version 1)"),
+    ('"1"', "version '1' is not supported (this program reads version 1)"),
+    ("null", "expected a version number, found null (this program reads version 1)"),
+    ("[1]", "expected a version number, found an array of 1 item (this program reads version 1)"),
+])
+def test_an_unsupported_version_reads_plainly(version, message):
+    with pytest.raises(JourneyError) as info:
+        journey_from_data(json.loads('{"format": "litvinov-atlas/journey", "version": ' + version + "}"), "v.json")
+    assert problems_of(info) == f"$.version: {message}"
+
+
+@pytest.mark.parametrize("number, shown", [("1e400", "1e400 (a number too large to hold)"), ("-1E999", "-1E999 (a number too large to hold)")])
+def test_a_number_too_large_for_a_float_is_shown_as_written(tmp_path, mini_data, number, shown):
+    text = json.dumps(mini_data).replace('"lat": 50.45', f'"lat": {number}', 1)
+    with pytest.raises(JourneyError) as info:
+        load_journey(write(tmp_path, text))
+    assert problems_of(info) == f"$.places[0].lat: {shown} is out of range: it must be between -90 and 90"
+    version = write(tmp_path, '{"format": "litvinov-atlas/journey", "version": 1e400}', "v.json")
+    with pytest.raises(JourneyError, match=r"version 1e400 \(a number too large to hold\) is not supported"):
+        load_journey(version)
+
+
+# -- every problem at once: the schema's and the rules between records -----------------------
+
+def test_rules_between_records_are_checked_beside_the_schemas_problems(mini_data):
+    mini_data["places"][1]["lat"] = 300          # schema: london is left out of the checks ...
+    mini_data["stays"][2]["certainty"] = "maybe"  # schema: this stay is left out too
+    mini_data["stays"][3]["start"] = "1900-05"    # rule: overlaps the London stay (the one checked before it)
+    mini_data["passages"][0]["place"] = "nowhere"  # rule: a dangling reference
+    mini_data["passages"][1]["end"] = "1899"       # rule: ends before it starts
+    with pytest.raises(JourneyError) as info:
+        journey_from_data(mini_data, "mini.json")
+    assert problems_of(info).splitlines() == [
+        "$.places[1].lat: 300 is out of range: it must be between -90 and 90",
+        "$.stays[2].certainty: 'maybe' is not one of the values allowed here: certain, less-certain, uncertain",
+        "$.stays[3].start: 1900-05 overlaps or precedes the stay at $.stays[1]; stays must be in order and must not overlap",
+        "$.passages[0].place: refers to a place that does not exist: 'nowhere'",
+        "$.passages[1].end: ends (1899) before it starts (1900-05)",
+    ]  # and no "does not exist: 'london'": a place left out still counts as there
+
+
+def test_references_are_not_judged_when_a_places_id_cannot_be_read(mini_data):
+    mini_data["places"][1]["id"] = 7
+    mini_data["stays"][0]["source"] = "nobody"
+    with pytest.raises(JourneyError) as info:
+        journey_from_data(mini_data, "mini.json")
+    text = problems_of(info)
+    assert "$.places[1].id: expected a string, found the number 7" in text
+    assert "refers to a place" not in text  # 'london' may be the place whose id is broken
+    assert "$.stays[0].source: refers to a source that does not exist: 'nobody'" in text
+
+
+@pytest.mark.parametrize("path, value", [(("stays",), {}), (("places",), None), (("version",), 2), (("format",), "x")])
+def test_no_rules_between_records_when_the_frame_is_broken(mini_data, path, value):
+    mini_data["passages"][0]["place"] = "nowhere"
+    with pytest.raises(JourneyError) as info:
+        journey_from_data(mangle(mini_data, path, value), "mini.json")
+    assert "refers to" not in problems_of(info)
+
+
+def test_no_rules_between_records_once_the_schema_problems_reach_the_cap(mini_data):
+    from places.loader import MAX_SCHEMA_ERRORS
+
+    mini_data["passages"] = [{"id": f"p{i}", "text": "", "start": "1900", "end": "1900"} for i in range(MAX_SCHEMA_ERRORS)]
+    mini_data["passages"].append({"id": "last", "text": "x", "place": "nowhere", "start": "1900", "end": "1900"})
+    with pytest.raises(JourneyError) as info:
+        journey_from_data(mini_data, "mini.json")
+    assert len(info.value.problems) == MAX_SCHEMA_ERRORS and "refers to" not in problems_of(info)
+
+
+def _leaf_paths(node, prefix=()):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _leaf_paths(value, prefix + (key,))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _leaf_paths(value, prefix + (i,))
+    if prefix:
+        yield prefix
+
+
+def test_the_rules_between_records_never_fail_on_what_the_schema_let_through():
+    """The safety net in ``_rule_problems`` is never needed: mangled documents, checked without it."""
+    import copy
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from mini_journey import MINI
+    from places import loader
+
+    values = st.none() | st.booleans() | st.integers(-10**6, 10**6) | st.floats(allow_nan=False) | st.text(max_size=12) \
+        | st.lists(st.integers(), max_size=2) | st.dictionaries(st.sampled_from(["id", "name", "place", "start", "lat"]), st.text(max_size=5), max_size=2)
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.tuples(st.sampled_from(sorted(_leaf_paths(MINI), key=str)), values), min_size=1, max_size=3))
+    def check(changes):
+        doc = copy.deepcopy(MINI)
+        for path, value in changes:
+            try:
+                mangle(doc, path, value)
+            except (KeyError, IndexError, TypeError):
+                pass  # an earlier change removed the way there
+        found = loader.schema_problems(doc)
+        scope = loader._scope_after(doc, found) if found else None
+        if scope is not None:
+            sources = doc.get("sources", {})
+            loader._records(doc, sources if scope.source_refs else None, scope)
+
+    check()
