@@ -37,7 +37,7 @@
     map: null, data: null, host: null, pendingHost: [],
     day: null, stayIndex: -1, legsArrived: 0, visitedCount: 0, currentPlace: -1,
     travelLeg: -1, status: "unknown", follow: false, selected: -1,
-    placeLayers: [], labelLayers: [], labelNames: [], datedNames: [], lastSeekAt: 0,
+    placeLayers: [], labelLayers: [], labelNames: [], datedNames: [], lastSeekAt: 0, pulsedAt: -1, pulseTwin: false,
     partial: null, currentMarker: null, selectRing: null, trail: null, onSeek: []
   };
 
@@ -279,6 +279,19 @@
     if (ll) { A.currentMarker.setLatLng(ll); A.currentMarker.setOpacity(1); }
     else A.currentMarker.setOpacity(0);
     A.currentLatLng = ll;
+    var arrived = status === "stay" ? place : -1;
+    if (arrived >= 0 && arrived !== A.pulsedAt) pulse();
+    A.pulsedAt = arrived;
+  }
+
+  /** Pulse the current position (three times, see atlas.css) on arriving at a place: the
+   *  class switches between two twin animations, which restarts it without a layout. */
+  function pulse() {
+    var icon = A.currentMarker.getElement();
+    if (!icon) return;
+    A.pulseTwin = !A.pulseTwin;
+    icon.classList.remove(A.pulseTwin ? "atlas-pulse-a" : "atlas-pulse-b");
+    icon.classList.add(A.pulseTwin ? "atlas-pulse-b" : "atlas-pulse-a");
   }
 
   /**

@@ -36,6 +36,24 @@ def test_every_label_shows_the_name_of_the_day_from_the_first_frame_on(map_page,
         assert {p.id: shown[p.id] for p in dated} == {p.id: p.name_on(day) for p in dated}, when or opened_on
 
 
+def test_the_page_rests_when_nothing_happens(map_page, litvinov):
+    """The current position pulses on arriving at a place, a few times, then stops: an endless
+    pulse kept the page drawing 60 frames a second while idle (half a core here, more on a
+    laptop's battery). Every animation on the page must end."""
+    page = map_page(litvinov)
+    animations = """document.getAnimations().map(function (a) {
+      var t = a.effect.getComputedTiming(); return [a.animationName || a.id, t.endTime, a.playState]; })"""
+    page.atlas("seek", "1910-06-01")  # London
+    running = page.js(animations)
+    assert running and all(name.startswith("atlas-pulse") for name, _, _ in running)
+    assert all(end is not None and end < 10000 for _, end, _ in running)  # finite: it ends (JSON has no Infinity)
+    page.js("(document.getAnimations().forEach(function (a) { a.finish(); }), true)")
+    page.atlas("seek", "1911-06-01")  # still in London: no new pulse
+    assert page.js(animations) == []
+    page.atlas("seek", "1918-12-30")  # arrived in Stockholm: a new pulse
+    assert [name for name, _, state in page.js(animations) if state == "running"]
+
+
 def test_seek_accepts_day_numbers_and_lists_visited_places(map_page, litvinov):
     page = map_page(litvinov)
     state = page.atlas("seek", date(1915, 6, 1).toordinal())
