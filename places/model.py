@@ -65,6 +65,11 @@ class Source:
     license: str | None = None
     note: str | None = None
 
+    @property
+    def citation(self) -> str:
+        """Who and what, as a reader cites it: "Wikipedia contributors, Maxim Litvinov"."""
+        return f"{self.author}, {self.title}" if self.author else self.title
+
 
 @dataclass(frozen=True)
 class Stay:

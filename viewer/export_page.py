@@ -11,4 +11,6 @@ from .map_page import build_map_html
 
 def export_html(journey: Journey, path: str | os.PathLike[str], *, at_day: int | None = None, overwrite: bool = False) -> None:
     """Write the shareable page atomically; an existing file is kept unless ``overwrite``."""
-    write_atomic(path, build_map_html(journey, standalone=True, initial_day=at_day), overwrite=overwrite)
+    # The map follows him as the page plays, as the app's does by default.
+    page = build_map_html(journey, standalone=True, initial_day=at_day, view={"follow": True})
+    write_atomic(path, page, overwrite=overwrite)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from places import Journey
 from places.borders import PolityTable
@@ -28,15 +29,17 @@ APP_TITLE = "Litvinov Atlas"
 
 
 def build_map_html(journey: Journey, *, standalone: bool = False, initial_day: int | None = None,
-                   legs: list[Leg] | None = None, title: str | None = None, polities: PolityTable | bool = True) -> str:
+                   legs: list[Leg] | None = None, title: str | None = None, polities: PolityTable | bool = True,
+                   view: dict[str, Any] | None = None) -> str:
     """The whole page as HTML text, with the data inline.
 
     ``legs`` avoids building them again when the caller has them; ``polities=False`` leaves
-    the polity table out, for a host that sends it later (``atlas.setPolities``).
+    the polity table out, for a host that sends it later (``atlas.setPolities``); ``view``:
+    follow, trail and borders to start with (see :func:`build_page_data`).
     """
     from .folium_page import render_page
 
-    data = build_page_data(journey, legs=legs, initial_day=initial_day, polities=polities)
+    data = build_page_data(journey, legs=legs, initial_day=initial_day, polities=polities, view=view)
     tag = f'<script type="application/json" id="atlas-data">{to_script_json(data)}</script>'
     return render_page(standalone=standalone, title=title or journey.title or APP_TITLE, data_tag=tag)
 

@@ -77,10 +77,18 @@ def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day
         "firstVisit": sorted([day, index[pid]] for pid, day in first_visit.items()),
         "passages": [{
             "id": p.id, "text": p.text, "place": index[p.place_id] if p.place_id else -1,
-            "start": p.first_day, "end": p.last_day, "label": p.label, "source": p.source or "",
+            "start": p.first_day, "end": p.last_day, "label": p.label, "source": _citation(journey, p.source),
             "inferred": int(bool(p.inferred)),
         } for p in sorted(journey.passages, key=lambda p: (p.first_day, p.id))],
     }
+
+
+def _citation(journey: Journey, source_id: str | None) -> str:
+    """A passage's source as a reader cites it (its id only if the journey does not list it)."""
+    if not source_id:
+        return ""
+    source = journey.sources.get(source_id)
+    return source.citation if source is not None else source_id
 
 
 def _polities(journey: Journey, polities: PolityTable | bool) -> PolityTable:

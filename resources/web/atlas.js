@@ -187,7 +187,10 @@
     if (!list.length) box.appendChild(el("p", "atlas-muted", "No passages are tied to this place."));
     list.forEach(function (p) {
       var item = el("div", "atlas-passage");
-      item.appendChild(el("div", p.inferred ? "atlas-date atlas-inferred" : "atlas-date", p.label + (p.inferred ? " (inferred)" : "")));
+      var date = item.appendChild(el("button", p.inferred ? "atlas-date atlas-inferred" : "atlas-date", p.label + (p.inferred ? " (inferred)" : "")));
+      date.type = "button";
+      date.title = "Go to this date";
+      date.addEventListener("click", function (ev) { ev.preventDefault(); onPassageClicked(p); });
       var text = el("p", "atlas-text");
       appendLinkified(text, p.text);
       item.appendChild(text);
@@ -214,6 +217,10 @@
     select(A.data.places[i].id);
     if (A.host) A.host.place_clicked(A.data.places[i].id);
   }
+
+  /** A passage's date clicked in a place's popup (the page alone: in the app, the passages
+   *  are in the app's panel): go to it, as a click on a passage does in the app. */
+  function onPassageClicked(p) { seek(p.start); }
 
   // ---- the public API -----------------------------------------------------------------------
 

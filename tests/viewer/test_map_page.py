@@ -500,3 +500,21 @@ def test_online_tiles_replace_the_land_but_keep_the_borders(map_page, litvinov):
     assert page.js(layers) == [False, True, True]
     page.atlas("basemap", "offline")
     assert page.js(layers) == [True, True, True]
+
+
+def test_the_export_follows_him_and_a_passage_date_in_a_popup_goes_to_it(file_page, litvinov, tmp_path):
+    from viewer.export_page import export_html
+
+    out = tmp_path / "page.html"
+    export_html(litvinov, out, at_day=date(1930, 1, 1).toordinal())
+    page = file_page(out)
+    assert page.js("atlas._internal.follow") is True  # the map keeps him in view as it plays
+    page.atlas("select", "paris")
+    dates = page.js("Array.from(document.querySelectorAll('.atlas-popup button.atlas-date')).map(function (b) { return b.textContent; })")
+    paris = sorted((p for p in litvinov.passages if p.place_id == "paris"), key=lambda p: (p.first_day, p.id))
+    assert dates == [p.label for p in paris]
+    assert "Source: Wikipedia contributors, Maxim Litvinov" in page.js("document.querySelector('.atlas-popup').textContent")
+    page.js("(document.querySelectorAll('.atlas-popup button.atlas-date')[0].click(), true)")
+    state = page.atlas("state")
+    assert state["day"] == paris[0].first_day and state["place"]["id"] == "paris"
+    assert page.js("document.querySelector('.atlas-date-label').textContent") == state["label"]
