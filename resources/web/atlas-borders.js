@@ -112,16 +112,27 @@
     return null;
   }
 
+  /** Name the polity under the pointer. The name follows the map as well as the pointer: a
+   *  follow pan or a new border set under a still pointer names what is under it now (it
+   *  kept the old name). Over a control or a popup, no polity is named. */
   function watchPointer(map) {
-    var pending = null;
+    var pending = null, last = null;
+    function name(ll) {
+      showPolity(A.bordersMode === "historical" && A.bordersKey !== null ? polityAt(A.bordersKey, ll.lat, C.wrapLon(ll.lng)) : null);
+    }
     map.on("mousemove", function (ev) {
+      var target = ev.originalEvent && ev.originalEvent.target;
+      if (target && target.closest && target.closest(".leaflet-control, .leaflet-popup")) { pending = last = null; showPolity(null); return; }
+      last = ev.containerPoint;
       if (pending === null) requestAnimationFrame(function () {
         var ll = pending; pending = null;
-        showPolity(A.bordersMode === "historical" && A.bordersKey !== null ? polityAt(A.bordersKey, ll.lat, C.wrapLon(ll.lng)) : null);
+        if (ll) name(ll);
       });
       pending = ev.latlng;
     });
-    map.on("mouseout", function () { pending = null; showPolity(null); });
+    map.on("mouseout", function () { pending = last = null; showPolity(null); });
+    A.renamePolity = function () { if (last) name(map.containerPointToLatLng(last)); else showPolity(null); };
+    map.on("moveend", A.renamePolity);
   }
 
   function polityOf(index) {
@@ -144,6 +155,7 @@
     if (key === A.bordersKey) return;
     A.basemapCanvas.show("borders", borderPolygons(key), C.STYLE.polities);
     A.bordersKey = key;
+    A.renamePolity();
     if (A.ready) setTimeout(preloadBorders, 200);
   }
 
@@ -156,6 +168,7 @@
       if (!A.modernBorders && A.modernBordersData) A.modernBorders = C.preparePolygons(A.modernBordersData);
       A.basemapCanvas.show("borders", A.modernBorders || null, C.STYLE.borders);
       A.bordersLabel.textContent = "Modern borders (Natural Earth)";
+      A.renamePolity();
       if (A.map.hasLayer(A.bordersToggle)) A.bordersToggle.remove();
     }
     return A.bordersMode;

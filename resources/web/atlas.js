@@ -400,6 +400,31 @@
     return A.showTrail;
   }
 
+  /**
+   * Online tiles that do not come (no network, or the host's gate closed) must not leave a
+   * blank map without a word: until a tile has loaded, a failed one brings the offline land
+   * back under them and says why; the first tile that loads takes the land away again.
+   */
+  function watchOnlineTiles(map, tiles) {
+    var Notice = L.Control.extend({
+      options: { position: "topright" },
+      onAdd: function () { return el("div", "atlas-notice", "OpenStreetMap's tiles could not be loaded (is this computer offline?). The offline basemap is shown instead."); }
+    });
+    var notice = new Notice(), loaded = false;
+    tiles.on("add", function () { loaded = false; });
+    tiles.on("tileerror", function () {
+      if (loaded || !map.hasLayer(tiles) || notice._map) return;
+      A.basemapCanvas.toggle("land", true);
+      notice.addTo(map);
+    });
+    tiles.on("tileload", function () {
+      if (loaded) return;
+      loaded = true;
+      if (notice._map) { notice.remove(); A.basemapCanvas.toggle("land", false); }
+    });
+    tiles.on("remove", function () { if (notice._map) notice.remove(); });
+  }
+
   function setBasemap(name) {
     var wantOsm = name === "osm";
     if (wantOsm) { A.osm.addTo(A.map); A.baseLayer.remove(); }
@@ -468,6 +493,7 @@
     buildPlaces(map);
     buildCurrent(map);
     A.osm = L.tileLayer(OSM_URL, { maxZoom: 18, attribution: "\u00a9 OpenStreetMap contributors" });  // fetches only when switched on
+    watchOnlineTiles(map, A.osm);
     A.layerControl = L.control.layers(
       { "Natural Earth (offline)": A.baseLayer, "OpenStreetMap (online)": A.osm },
       { "Borders of the time": A.bordersToggle, "Trail": A.trail }, { position: "topright" }).addTo(map);

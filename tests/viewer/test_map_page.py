@@ -305,6 +305,21 @@ def test_hovering_a_country_names_its_polity(map_page, litvinov):
     page.qtbot.waitUntil(lambda: "German" in page.js("document.querySelector('.atlas-polity').textContent"), timeout=3000)
 
 
+def test_the_polity_named_follows_the_map_under_a_still_pointer(map_page, litvinov):
+    """The map moved (a follow pan) or the borders changed under a pointer that did not move:
+    the name is of what lies under it now. Over a control, none is named."""
+    page = map_page(litvinov, day=date(1915, 6, 1).toordinal())
+    polity = "document.querySelector('.atlas-polity').textContent"
+    page.js("(function(){var m=atlas._internal.map; m.setView([51, 10], 5, {animate: false});"
+            " var p=m.latLngToContainerPoint([51, 10]); m.fire('mousemove', {latlng: L.latLng(51, 10), containerPoint: p}); return true})()")
+    page.qtbot.waitUntil(lambda: "German" in page.js(polity), timeout=3000)
+    page.js("(atlas._internal.map.setView([47, 2.5], 5, {animate: false}), true)")  # France now under the pointer
+    page.qtbot.waitUntil(lambda: "France" in page.js(polity) or "French" in page.js(polity), timeout=3000)
+    page.js("(function(){var m=atlas._internal.map, c=document.querySelector('.leaflet-control-zoom');"
+            " m.fire('mousemove', {latlng: L.latLng(47, 2.5), containerPoint: L.point(10, 10), originalEvent: {target: c}}); return true})()")
+    assert page.js(polity) == ""
+
+
 def test_select_highlights_a_place_and_fit_works(map_page, litvinov):
     page = map_page(litvinov)
     assert page.atlas("select", "geneva") is True
@@ -496,10 +511,23 @@ def test_online_tiles_replace_the_land_but_keep_the_borders(map_page, litvinov):
     page = map_page(litvinov, date(1914, 6, 1).toordinal())
     layers = "(function(){var s=atlas._internal.basemapCanvas._sets; return [s.land.on, s.borders.on, !!s.borders.prepared]})()"
     assert page.js(layers) == [True, True, True]
-    page.atlas("basemap", "osm")
+    page.js("(atlas.basemap('osm'), atlas._internal.osm.fire('tileload'), true)")  # a tile came: the land goes
     assert page.js(layers) == [False, True, True]
     page.atlas("basemap", "offline")
     assert page.js(layers) == [True, True, True]
+
+
+def test_online_tiles_that_do_not_come_bring_the_land_back_and_say_why(map_page, litvinov):
+    """No network (here: the host's gate is closed, as offline): the map must not go blank
+    without a word."""
+    page = map_page(litvinov, date(1914, 6, 1).toordinal())
+    layers = "(function(){var s=atlas._internal.basemapCanvas._sets; return [s.land.on, s.borders.on]})()"
+    notice = "(function(){var n=document.querySelector('.atlas-notice'); return n ? n.textContent : null})()"
+    page.atlas("basemap", "osm")
+    page.qtbot.waitUntil(lambda: page.js(notice) is not None, timeout=10000)
+    assert "could not be loaded" in page.js(notice) and page.js(layers) == [True, True]
+    page.atlas("basemap", "offline")
+    assert page.js(notice) is None and page.js(layers) == [True, True]
 
 
 def test_the_export_follows_him_and_a_passage_date_in_a_popup_goes_to_it(file_page, litvinov, tmp_path):
