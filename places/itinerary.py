@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from enum import Enum
 
-from .model import Journey, Place, Stay
+from .model import Journey, Passage, Place, Stay
 
 
 class Status(str, Enum):
@@ -60,7 +60,7 @@ class Itinerary:
         self._starts = [s.first_day for s in self.stays]
         self._ends = [s.last_day for s in self.stays]
         events = set(self._starts) | {e + 1 for e in self._ends[:-1]}
-        events |= {p.first_day for p in journey.passages}
+        events |= {self.passage_day(p) for p in journey.passages}
         self._events = sorted(events)
 
     def __len__(self) -> int:
@@ -94,6 +94,24 @@ class Itinerary:
             progress=(day - depart) / (arrive - depart),
             stay_index=i,
         )
+
+    def passage_day(self, passage: Passage) -> int:
+        """The day a passage is shown at: the first day within its dates on which he is at
+        its place, else its first day.
+
+        A fuzzy date done right: "1898: that year, in Kiev, ..." means some time in 1898 in
+        Kiev; on 1 January 1898 he was still in Klintsy, so going to the passage's first day
+        showed the map in one town and the passage in another.
+        """
+        first, last = passage.first_day, passage.last_day
+        if passage.place_id is None or first == last:
+            return first
+        i = max(self.index_at(first), 0)
+        while i < len(self.stays) and self._starts[i] <= last:
+            if self.stays[i].place_id == passage.place_id and self._ends[i] >= first:
+                return max(self._starts[i], first)
+            i += 1
+        return first
 
     def visited_before(self, day: int) -> list[str]:
         """Ids of places with a stay begun on or before ``day``, in order of first visit."""

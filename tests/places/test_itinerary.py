@@ -102,3 +102,23 @@ def test_where_json_keeps_its_shape_and_adds_the_note(two_london_stays, tmp_path
     answer = json.loads(capsys.readouterr().out)
     assert answer["status"] == "unknown" and answer["place"] is None and answer["date"] == "1900-05-15"
     assert answer["note"] == "between two stays in London" and "from" not in answer
+
+
+def test_a_fuzzy_passage_is_shown_on_the_first_day_he_is_at_its_place():
+    """"January 1919 - February 1920, Copenhagen": on 1 January 1919 he was in Stockholm, so the
+    passage is shown from the day he is in Copenhagen within its dates."""
+    from places import bundled_journey_path, load_journey
+
+    journey = load_journey(bundled_journey_path())
+    itinerary = Itinerary(journey)
+    passages = {p.id: p for p in journey.passages}
+    for pid, place in (("p09", "copenhagen"), ("p12", "moscow"), ("p28", "washington")):
+        day = itinerary.passage_day(passages[pid])
+        assert passages[pid].first_day < day <= passages[pid].last_day
+        assert itinerary.where(day).place.id == place
+        assert itinerary.where(day - 1).place is None or itinerary.where(day - 1).place.id != place
+    exact = next(p for p in journey.passages if p.first_day == p.last_day)
+    assert itinerary.passage_day(exact) == exact.first_day  # a dated day is its own day
+    p01 = passages["p01"]  # "1898, in Kiev": no stay in Kiev in 1898, so its first day, as dated
+    assert itinerary.passage_day(p01) == p01.first_day
+    assert itinerary.next_event(passages["p09"].first_day - 1) != passages["p09"].first_day
