@@ -7,6 +7,10 @@ from typing import Mapping
 
 from .dates import FuzzyDate, span_label
 
+# The reason ``inferred`` gives a passage field a person set by hand (Edit → Correct passage):
+# the schema keeps there every field the source does not state, with why; this one says who.
+CORRECTED_BY_HAND = "corrected by hand"
+
 STAY_KINDS = ("birth", "residence", "visit", "prison", "exile", "transit", "mission", "death", "unknown")
 CERTAINTIES = ("certain", "less-certain", "uncertain")
 
@@ -125,6 +129,16 @@ class Passage:
     @property
     def label(self) -> str:
         return span_label(self.start, self.end)
+
+    @property
+    def corrected(self) -> dict[str, str]:
+        """The fields a person corrected by hand, each with the value it replaced."""
+        return {k: v for k, v in self.inferred.items() if v.startswith(CORRECTED_BY_HAND)}
+
+    @property
+    def guessed(self) -> dict[str, str]:
+        """The fields inferred from the text (neither stated by the source nor set by hand), with why."""
+        return {k: v for k, v in self.inferred.items() if not v.startswith(CORRECTED_BY_HAND)}
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ from typing import Any
 from .atomic import write_atomic
 from .dates import FuzzyDate
 from .loader import journey_from_data
-from .model import Journey, Passage, Place
+from .model import CORRECTED_BY_HAND, Journey, Passage, Place
+
+INFERRED_MAX = 1000  # the schema's longest reason in "inferred"
 
 
 def _clean(d: dict[str, Any]) -> dict[str, Any]:
@@ -58,28 +60,47 @@ def save_journey(journey: Journey, path: str | os.PathLike[str], *, overwrite: b
 
 def correct_passage(journey: Journey, passage_id: str, *, place: Place | None = None,
                     start: FuzzyDate | None = None, end: FuzzyDate | None = None) -> Journey:
-    """A journey where one passage has a corrected place and/or date, now stated by a person.
+    """A journey where one passage has a corrected place and/or date.
 
-    A new place is added when its id is not in the journey yet. The corrected fields lose
-    their "inferred" mark.
+    A new place is added when its id is not in the journey yet. A field whose value changes is
+    marked in ``inferred`` as corrected by hand, with the value it replaced (and why that value
+    was inferred, if it was): a researcher reading the file sees which values a person set and
+    what the text gave. A field given unchanged keeps its mark, whatever it was.
     """
     places = list(journey.places)
     if place is not None and not journey.has_place(place.id):
         places.append(place)
-    passages = []
-    for p in journey.passages:
-        if p.id == passage_id:
-            inferred = dict(p.inferred)
-            if place is not None:
-                inferred.pop("place", None)
-            if start is not None or end is not None:
-                for key in ("date", "start", "end"):
-                    inferred.pop(key, None)
-            p = replace(p, place_id=place.id if place else p.place_id, start=start or p.start, end=end or (start if start and not end else p.end),
-                        inferred=MappingProxyType(inferred))
-        passages.append(p)
-    data = journey_to_data(replace(journey, places=tuple(places), passages=tuple(passages)))
+    passages = tuple(_corrected(journey, p, place, start, end) if p.id == passage_id else p for p in journey.passages)
+    data = journey_to_data(replace(journey, places=tuple(places), passages=passages))
     return journey_from_data(data, journey.file or "<edited>")
+
+
+def _corrected(journey: Journey, p: Passage, place: Place | None, start: FuzzyDate | None, end: FuzzyDate | None) -> Passage:
+    """The passage with the new values, each changed field marked as corrected by hand."""
+    place_id = place.id if place is not None else p.place_id
+    new_start = start or p.start
+    new_end = end or (start if start else p.end)
+    inferred = dict(p.inferred)
+    if place_id != p.place_id:
+        was = journey.place(p.place_id).name if p.place_id else "no place"
+        inferred["place"] = _hand_mark(inferred.get("place"), was)
+    if (new_start, new_end) != (p.start, p.end):
+        reasons = [inferred.pop(key) for key in ("date", "start", "end") if key in inferred]
+        was = str(p.start) if p.start == p.end else f"{p.start}/{p.end}"
+        inferred["date"] = _hand_mark("; ".join(reasons) or None, was)
+    return replace(p, place_id=place_id, start=new_start, end=new_end, inferred=MappingProxyType(inferred))
+
+
+def _hand_mark(previous: str | None, was: str) -> str:
+    """"corrected by hand (was Stockholm, inferred: carried forward from p04)".
+
+    A field corrected before keeps its first mark: that one names what the text gave, which a
+    second correction must not hide. At most the schema's 1000 characters.
+    """
+    if previous and previous.startswith(CORRECTED_BY_HAND):
+        return previous
+    mark = f"{CORRECTED_BY_HAND} (was {was}{', inferred: ' + previous if previous else ''})"
+    return mark if len(mark) <= INFERRED_MAX else mark[: INFERRED_MAX - 2] + "…)"
 
 
 def passage_by_id(journey: Journey, passage_id: str) -> Passage | None:

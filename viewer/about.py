@@ -19,6 +19,7 @@ Home / End\tBirth / death
 Ctrl+F\tSearch the passages (Enter: next match, Shift+Enter: previous, Esc: done)
 Ctrl+0\tZoom the map to the whole journey
 Ctrl+O\tOpen a journey file
+Ctrl+S\tSave the journey (Ctrl+Shift+S: save it as another file)
 Ctrl+Q\tQuit
 
 Timeline: drag to scrub, wheel to zoom around the pointer, Shift+wheel or

@@ -118,7 +118,7 @@ def run_screenshot(options: Options) -> int:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from .file_actions import write_png
+    from .file_actions import write_image
     from .main_window import MainWindow
     from .state import AppState
 
@@ -131,7 +131,7 @@ def run_screenshot(options: Options) -> int:
 
     def capture() -> None:
         try:
-            write_png(window, target, overwrite=options.force)
+            write_image(window, target, "png", overwrite=options.force)
             result["code"] = 0
         except OSError as exc:
             print(f"cannot write {target}: {exc.strerror or exc}", file=sys.stderr)

@@ -1,6 +1,7 @@
 """Review and correct one passage's place and date (for drafts made from plain text).
 
-The dialog shows why each field was inferred, lets the person pick one of the journey's
+The dialog shows where each field came from (inferred, and why; corrected by hand, and what
+it replaced; else the source), lets the person pick one of the journey's
 places or resolve a new name through the offline gazetteer, and type an EDTF date. The
 result is applied with :func:`places.serialize.correct_passage`, which re-validates.
 """
@@ -15,6 +16,16 @@ from places import DateError, FuzzyDate, Journey, Passage, Place
 from places.gazetteer import Gazetteer
 
 
+def provenance_text(passage: Passage) -> str:
+    """Where the passage's place and date came from, in words: a line per field corrected by
+    hand ("Date: corrected by hand (was 1917-11-08, ...)."), one for those inferred, else
+    that the source states them."""
+    lines = [f"{field.capitalize()}: {reason}." for field, reason in passage.corrected.items()]
+    if passage.guessed:
+        lines.append("Inferred: " + "; ".join(f"{k}: {v}" for k, v in passage.guessed.items()))
+    return "\n".join(lines) or "Place and date are as stated by the source."
+
+
 class CorrectionDialog(QDialog):
     """Edit a passage's place and start/end dates; ``result_values()`` gives what was chosen."""
 
@@ -26,9 +37,9 @@ class CorrectionDialog(QDialog):
         text = QLabel(passage.text)
         text.setTextFormat(Qt.TextFormat.PlainText)
         text.setWordWrap(True)
-        why = QLabel(self._inferred_text())
-        why.setTextFormat(Qt.TextFormat.PlainText)
-        why.setWordWrap(True)
+        self.why = QLabel(provenance_text(passage))
+        self.why.setTextFormat(Qt.TextFormat.PlainText)
+        self.why.setWordWrap(True)
         self.place = QComboBox(editable=True)
         self.place.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for p in journey.places:
@@ -48,17 +59,12 @@ class CorrectionDialog(QDialog):
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for w in (text, why):
+        for w in (text, self.why):
             layout.addWidget(w)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.values: tuple[Place | None, FuzzyDate, FuzzyDate] | None = None
-
-    def _inferred_text(self) -> str:
-        if not self.passage.inferred:
-            return "Place and date are as stated by the source."
-        return "Inferred: " + "; ".join(f"{k}: {v}" for k, v in self.passage.inferred.items())
 
     def chosen_place(self) -> Place | None:
         """The journey place picked, or a new place resolved offline from the typed name."""

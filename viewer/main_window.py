@@ -5,13 +5,15 @@ up to date from its signals.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6 import QtGui
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QDir, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter,
                                QToolButton, QVBoxLayout, QWidget)
 
-from places import Status
+from places import Status, bundled_journey_path
 
 from .about import SHORTCUTS_TEXT, about_text
 from .map_binding import MapBinding
@@ -21,6 +23,7 @@ from .playback import DEFAULT_SPEED, SPEEDS, Playback
 from .polity_worker import PolityWorker
 from .state import AppState
 from .timeline import TimelineWidget
+from .unsaved import may_discard
 
 
 # The file and draft actions (dialogs, exporters, the text extractor) are imported when first
@@ -118,15 +121,16 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         self._action(file_menu, "&Open journey…", self._on_open_requested, QKeySequence.StandardKey.Open)
         self._action(file_menu, "&Import text…", self._on_import_requested, QKeySequence("Ctrl+I"))
-        self._action(file_menu, "Save journey &as…", self._on_save_requested, QKeySequence.StandardKey.SaveAs)
+        self._action(file_menu, "&Save journey", self.save, QKeySequence.StandardKey.Save)
+        self._action(file_menu, "Save journey &as…", self.save_as, QKeySequence.StandardKey.SaveAs)
         export_menu = file_menu.addMenu("&Export")
         for fmt, label in (("html", "&HTML page…"), ("geojson", "&GeoJSON…"), ("kml", "&KML…"), ("csv", "&CSV…")):
-            self._action(export_menu, label, lambda _=False, f=fmt: _file_actions().export_journey(self, self.state, f))
-        self._action(file_menu, "Save &screenshot…", lambda: _file_actions().save_screenshot(self, self))
+            self._action(export_menu, label, lambda _=False, f=fmt: self._on_export_requested(f))
+        self._action(file_menu, "Save &screenshot…", self._on_screenshot_requested)
         file_menu.addSeparator()
         self._action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         edit = bar.addMenu("&Edit")
-        self._action(edit, "&Correct passage…", lambda: _draft_actions().correct_passage_dialog(self, self.state, self.panel.chosen_passage_id()), QKeySequence("Ctrl+E"))
+        self._action(edit, "&Correct passage…", self._on_correct_requested, QKeySequence("Ctrl+E"))
         view = bar.addMenu("&View")
         self.follow_action = self._action(view, "&Follow Litvinov", self.state.set_follow, checked=self.state.follow)
         self.state.follow_changed.connect(self.follow_action.setChecked)
@@ -188,7 +192,10 @@ class MainWindow(QMainWindow):
         self.status_label.setToolTip(QtGui.Qt.convertFromPlainText(place) if short != place else "")
 
     def _update_title(self, *_args: object) -> None:
-        self.setWindowTitle(f"Litvinov Atlas — {self.state.journey.title or 'journey'}")
+        """The journey's title, and Qt's "[*]" where it marks unsaved changes (a "[*]" in the
+        title itself is doubled, so Qt shows it as written)."""
+        title = (self.state.journey.title or "journey").replace("[*]", "[*][*]")
+        self.setWindowTitle(f"Litvinov Atlas — {title}[*]")
 
     def _update_play_button(self, playing: bool) -> None:
         self.play_button.setText("❚❚ Pause" if playing else "▶ Play")
@@ -199,20 +206,85 @@ class MainWindow(QMainWindow):
         box.setText(text)
         box.exec()
 
-    def _on_import_requested(self) -> None:
-        path = _draft_actions().import_text(self, self.state)
-        if path:
-            self.journey_path, self.text_sources = None, self.text_sources | {path}
-
-    def _on_save_requested(self) -> None:
-        path = _draft_actions().save_journey_as(self, self.state, self.text_sources)
-        if path:
-            self.journey_path = path
+    # ---- the journey as a document: open, import, correct, save --------------------------
 
     def _on_open_requested(self) -> None:
-        path = _file_actions().open_journey(self, self.state)
+        if not self.may_replace_journey():
+            return
+        path = _file_actions().open_journey(self, self.state, folder=self.dialog_folder())
         if path:
             self.journey_path = path
+            self._remember_folder(path)
+            self.setWindowModified(False)
+
+    def _on_import_requested(self) -> None:
+        """A draft from a text replaces the journey, unsaved: it is modified until saved."""
+        if not self.may_replace_journey():
+            return
+        path = _draft_actions().import_text(self, self.state, folder=self.dialog_folder())
+        if path:
+            self.journey_path, self.text_sources = None, self.text_sources | {path}
+            self._remember_folder(path)
+            self.setWindowModified(True)
+
+    def _on_correct_requested(self) -> None:
+        if _draft_actions().correct_passage_dialog(self, self.state, self.panel.chosen_passage_id()):
+            self.setWindowModified(True)
+
+    def save(self) -> bool:
+        """File → Save: write the journey over its own file; one without a file of its own (a
+        draft, the bundled journey) is saved as a file the person chooses. True when saved."""
+        own = self._own_file()
+        if own is None:
+            return self.save_as()
+        if not _draft_actions().write_journey(self, self.state, own):
+            return False
+        self.setWindowModified(False)
+        return True
+
+    def save_as(self) -> bool:
+        """File → Save journey as…: the journey goes on from the file chosen. True when saved."""
+        path = _draft_actions().save_journey_as(self, self.state, self.text_sources, self.dialog_folder())
+        if not path:
+            return False
+        self.journey_path = path
+        self._remember_folder(path)
+        self.setWindowModified(False)
+        return True
+
+    def _on_export_requested(self, fmt: str) -> None:
+        self._remember_folder(_file_actions().export_journey(self, self.state, fmt, self.dialog_folder()))
+
+    def _on_screenshot_requested(self) -> None:
+        self._remember_folder(_file_actions().save_screenshot(self, self, self.dialog_folder()))
+
+    def _own_file(self) -> str | None:
+        """The journey's file, if saving may write over it: never the bundled journey."""
+        if not self.journey_path or not Path(self.journey_path).is_file():
+            return None
+        return None if Path(self.journey_path).resolve() == bundled_journey_path().resolve() else self.journey_path
+
+    def may_replace_journey(self) -> bool:
+        """Before the journey is closed or replaced: unsaved changes are saved or dropped as
+        the person says. False when it must stay."""
+        return may_discard(self, self.isWindowModified(), self.document_name(), self.save)
+
+    def document_name(self) -> str:
+        """What the journey is called when asking about it: its file's name, else its title."""
+        if self.journey_path:
+            return Path(self.journey_path).name
+        return self.state.journey.title or "this journey"
+
+    def dialog_folder(self) -> str:
+        """Where file dialogs open: next to the journey's file, else the last folder a file was
+        opened or saved in, else the home folder (never the process's working folder)."""
+        candidates = [Path(self.journey_path).resolve().parent if self._own_file() else None, self.settings.value("last_folder")]
+        return next((str(c) for c in candidates if c and Path(c).is_dir()), QDir.homePath())
+
+    def _remember_folder(self, path: object) -> None:
+        """Keep the folder of a file just opened or saved (None: nothing was), for next time."""
+        if path:
+            self.settings.setValue("last_folder", str(Path(str(path)).resolve().parent))
 
     # ---- persistence -----------------------------------------------------------------------
 
@@ -231,6 +303,10 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
+        """Quit and the close button: unsaved changes first (Cancel keeps the window open)."""
         self.playback.pause()
+        if not self.may_replace_journey():
+            event.ignore()
+            return
         self.save_settings()
         super().closeEvent(event)

@@ -78,7 +78,7 @@ def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day
         "passages": [{
             "id": p.id, "text": p.text, "place": index[p.place_id] if p.place_id else -1,
             "start": p.first_day, "end": p.last_day, "label": p.label, "source": _citation(journey, p.source),
-            "inferred": int(bool(p.inferred)),
+            "inferred": int(bool(p.guessed)),  # a field corrected by hand is not shown as inferred
         } for p in sorted(journey.passages, key=lambda p: (p.first_day, p.id))],
     }
 

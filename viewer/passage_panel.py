@@ -201,7 +201,7 @@ class PassagePanel(QWidget):
         cursor.block().setUserState(n)
         head = QTextCharFormat()
         head.setFontWeight(QFont.Weight.Bold)
-        date_inferred = any(k in passage.inferred for k in ("date", "start", "end"))
+        date_inferred = any(k in passage.guessed for k in ("date", "start", "end"))
         head.setFontItalic(date_inferred)  # inferred dates are shown in italics
         place = self.state.place_label(journey.place(passage.place_id), passage.first_day) if passage.place_id else "place unknown"
         source = _source_label(journey, passage.source)
@@ -209,10 +209,12 @@ class PassagePanel(QWidget):
         muted = QTextCharFormat()
         muted.setForeground(self.palette().placeholderText())
         cursor.insertText(f"   {source}", muted)
-        if passage.inferred:
+        if passage.guessed:
             muted_italic = QTextCharFormat(muted)
             muted_italic.setFontItalic(True)
-            cursor.insertText("   inferred: " + "; ".join(f"{k} {v}" for k, v in passage.inferred.items()), muted_italic)
+            cursor.insertText("   inferred: " + "; ".join(f"{k} {v}" for k, v in passage.guessed.items()), muted_italic)
+        if passage.corrected:  # "date corrected by hand (was 1917-11-08)": the person's, not the text's
+            cursor.insertText("   " + "; ".join(f"{k} {v}" for k, v in passage.corrected.items()), muted)
         text_block = QTextBlockFormat(block)
         text_block.setTopMargin(0)  # the text sits under its own header; passages are spaced apart
         cursor.insertBlock(text_block)

@@ -15,6 +15,25 @@ def litvinov():
 
 
 @pytest.fixture
+def window(qtbot, tmp_path):
+    """A real main window on the bundled journey, its map loaded, settings in a temp file.
+
+    Whatever a test left unsaved is dropped before it is closed: closing would ask about it.
+    """
+    from PySide6.QtCore import QSettings
+
+    from viewer.main_window import MainWindow
+    from viewer.state import AppState
+
+    w = MainWindow(AppState(load_journey(bundled_journey_path())), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    w.show()
+    qtbot.waitUntil(lambda: w.map_view.is_ready, timeout=30000)
+    yield w
+    w.setWindowModified(False)
+    w.close()
+
+
+@pytest.fixture
 def map_page(qtbot):
     """Open a journey's map page in a MapView and return a driver once the page is ready."""
     from viewer.map_view import MapView

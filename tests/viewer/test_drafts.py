@@ -1,15 +1,11 @@
 """Drafting from text in the app: import opens a valid draft; corrections and saving are safe."""
 from __future__ import annotations
 
-from pathlib import Path
+import json
 
-import pytest
-from PySide6.QtCore import QSettings
-
-from places import bundled_journey_path, load_journey
+from places import load_journey
 from places.serialize import passage_by_id
 from viewer import draft_actions
-from viewer.state import AppState
 
 BIOGRAPHY = (
     "Alexandra Kollontai was born in St. Petersburg in 1872.\n"
@@ -19,17 +15,6 @@ BIOGRAPHY = (
     "From 1930 to 1945 she served in Stockholm.\n"
     "She returned to Moscow in 1945.\n"
 )
-
-
-@pytest.fixture
-def window(qtbot, tmp_path):
-    from viewer.main_window import MainWindow
-
-    w = MainWindow(AppState(load_journey(bundled_journey_path())), QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    w.show()
-    qtbot.waitUntil(lambda: w.map_view.is_ready, timeout=30000)
-    yield w
-    w.close()
 
 
 def test_importing_text_opens_a_draft_with_places_and_dates(window, tmp_path, qtbot):
@@ -52,28 +37,70 @@ def test_importing_binary_garbage_gives_a_dialog(window, tmp_path, monkeypatch):
     assert window.state.journey is before and shown
 
 
-def test_a_correction_from_the_dialog_is_applied_and_marked_stated(window, tmp_path, monkeypatch):
+def fake_correction(monkeypatch, place: str | None = None, date: str | None = None) -> None:
+    """The correction dialog, answered as a person would: type a place and/or a date, press OK."""
     from viewer.correction_dialog import CorrectionDialog
 
-    text = tmp_path / "kollontai.txt"
-    text.write_text(BIOGRAPHY, encoding="utf-8")
-    draft_actions.import_text(window, window.state, str(text))
-    passage = window.state.journey.passages[1]
-
     def fake_exec(dialog: CorrectionDialog) -> int:
-        dialog.place.setCurrentText("Copenhagen")
-        dialog.start.setText("1908-12")
-        dialog.end.setText("1908-12")
+        if place is not None:
+            dialog.place.setCurrentText(place)
+        if date is not None:
+            dialog.start.setText(date)
+            dialog.end.setText(date)
         dialog._on_buttons_accepted()
         return 1
 
     monkeypatch.setattr(CorrectionDialog, "exec", fake_exec)
+
+
+def test_a_correction_from_the_dialog_is_applied_and_marked_as_corrected_by_hand(window, tmp_path, monkeypatch):
+    text = tmp_path / "kollontai.txt"
+    text.write_text(BIOGRAPHY, encoding="utf-8")
+    draft_actions.import_text(window, window.state, str(text))
+    passage = window.state.journey.passages[1]
+    fake_correction(monkeypatch, place="Copenhagen", date="1908-12")
     assert draft_actions.correct_passage_dialog(window, window.state, passage.id)
     fixed = passage_by_id(window.state.journey, passage.id)
     p = window.state.journey.place(fixed.place_id)
     assert p.name == "Copenhagen" and abs(p.lat - 55.68) < 0.2
-    assert str(fixed.start) == "1908-12" and "place" not in fixed.inferred and "date" not in fixed.inferred
+    assert str(fixed.start) == "1908-12" and set(fixed.corrected) == {"place", "date"} and fixed.guessed == {}
+    assert fixed.corrected["place"] == "corrected by hand (was Berlin)"
     assert window.state.day == fixed.first_day
+
+
+def test_a_corrected_date_is_shown_and_saved_as_corrected_by_hand(window, tmp_path, monkeypatch):
+    """The QA case: p08 of the Litvinov excerpt has its date carried forward from p07; once a
+    person types another, the dialog, the panel and the saved file all say so, and what it was."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from places import resource_path
+    from viewer.correction_dialog import CorrectionDialog
+
+    assert draft_actions.import_text(window, window.state, str(resource_path("texts", "litvinov-wikipedia-excerpt.txt")))
+    before = passage_by_id(window.state.journey, "p08")
+    assert before.guessed == {"date": "carried forward from p07"} and str(before.start) == "1917-11-08"
+    fake_correction(monkeypatch, date="1917-12")
+    assert draft_actions.correct_passage_dialog(window, window.state, "p08")
+    mark = "corrected by hand (was 1917-11-08, inferred: carried forward from p07)"
+    fixed = passage_by_id(window.state.journey, "p08")
+    assert fixed.corrected == {"date": mark} and fixed.place_id == before.place_id
+    dialog = CorrectionDialog(window.state.journey, fixed, window)
+    assert dialog.why.text() == f"Date: {mark}."  # no longer "as stated by the source"
+    dialog.deleteLater()
+    assert f"date {mark}" in window.panel.view.toPlainText()
+    out = tmp_path / "draft.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    assert draft_actions.save_journey_as(window, window.state, set())
+    saved = next(p for p in json.loads(out.read_text(encoding="utf-8"))["passages"] if p["id"] == "p08")
+    assert saved["start"] == "1917-12" and saved["inferred"] == {"date": mark}
+
+
+def test_ok_with_nothing_changed_changes_nothing(window, monkeypatch):
+    passage = window.state.journey.passages[0]
+    fake_correction(monkeypatch)
+    before = window.state.journey
+    assert not draft_actions.correct_passage_dialog(window, window.state, passage.id)
+    assert window.state.journey is before
 
 
 def test_saving_never_goes_over_the_source_text(window, tmp_path, monkeypatch):
