@@ -43,7 +43,7 @@ class MapBinding(QObject):
         otherwise it follows through ``setPolities`` when the worker has it)."""
         s = self.state
         self.view.load_journey(s.journey, initial_day=s.day, legs=s.legs, polities=s.polities or {},
-                               view={"follow": s.follow, "trail": s.trail, "borders": s.borders})
+                               view={"follow": s.follow, "trail": s.trail, "borders": s.borders}, itinerary=s.itinerary)
 
     def _on_state_day_changed(self, _day: int) -> None:
         if self._turn_open:

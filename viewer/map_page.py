@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from places import Journey
+from places import Itinerary, Journey
 from places.borders import PolityTable
 from places.cache import cached_text, fingerprint
 from places.legs import Leg
@@ -68,7 +68,7 @@ def _shell_key() -> str:
 
 
 def data_script(journey: Journey, *, initial_day: int | None = None, legs: list[Leg] | None = None,
-                polities: PolityTable | bool = True, view: dict | None = None) -> str:
+                polities: PolityTable | bool = True, view: dict | None = None, itinerary: Itinerary | None = None) -> str:
     """``atlas-data.js``: the journey's data for the app's page shell."""
-    data = build_page_data(journey, legs=legs, initial_day=initial_day, polities=polities, view=view)
+    data = build_page_data(journey, legs=legs, initial_day=initial_day, polities=polities, view=view, itinerary=itinerary)
     return f"window.ATLAS_DATA = JSON.parse({json.dumps(to_script_json(data))});\n"

@@ -18,7 +18,7 @@ from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
-from places import Journey
+from places import Itinerary, Journey
 from places.borders import PolityTable
 from places.legs import Leg
 
@@ -132,7 +132,7 @@ class MapView(QWebEngineView):
         self._loads = 0
 
     def load_journey(self, journey: Journey, initial_day: int | None = None, legs: list[Leg] | None = None,
-                     polities: PolityTable | bool = True, view: dict | None = None) -> Path:
+                     polities: PolityTable | bool = True, view: dict | None = None, itinerary: Itinerary | None = None) -> Path:
         """Show a journey: the page shell and its data script, written to a fresh folder and
         loaded from there (never ``setHtml``, which stops at 2 MB). ``view``: the page's
         starting follow/trail/borders (see ``build_page_data``)."""
@@ -140,7 +140,7 @@ class MapView(QWebEngineView):
         self._loads += 1
         folder = Path(self._folder.name) / f"page-{self._loads}"
         folder.mkdir()
-        (folder / DATA_SCRIPT).write_text(data_script(journey, initial_day=initial_day, legs=legs, polities=polities, view=view), encoding="utf-8")
+        (folder / DATA_SCRIPT).write_text(data_script(journey, initial_day=initial_day, legs=legs, polities=polities, view=view, itinerary=itinerary), encoding="utf-8")
         path = folder / "index.html"
         path.write_text(app_page_shell(), encoding="utf-8")
         url = QUrl.fromLocalFile(str(path))

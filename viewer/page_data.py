@@ -10,7 +10,7 @@ import math
 from bisect import bisect_right
 from typing import Any
 
-from places import Journey, build_legs
+from places import Itinerary, Journey, build_legs
 from places.borders import YEARS, PolityTable, polity_table
 from places.legs import ARC_STEP_KM, MAX_ARC_POINTS, Leg, distinct_moves
 
@@ -23,15 +23,18 @@ def marker_radius(days: int) -> float:
 
 
 def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day: int | None = None,
-                    polities: PolityTable | bool = True, view: dict[str, Any] | None = None) -> dict[str, Any]:
+                    polities: PolityTable | bool = True, view: dict[str, Any] | None = None,
+                    itinerary: Itinerary | None = None) -> dict[str, Any]:
     """Everything the page script needs, as plain JSON-ready data.
 
     ``polities``: the polity table of the journey's places, or True to look it up here (the
     export), or False for none yet (a host that sends it later). ``view``: how the host shows
     the map (``follow``, ``trail``, ``borders``), so the page's first frame already looks as
-    the host wants it; without it the page uses its own defaults.
+    the host wants it; without it the page uses its own defaults. ``itinerary`` avoids
+    building it again when the caller has it (it gives each passage the day it is shown at).
     """
     legs = build_legs(journey) if legs is None else legs
+    itinerary = Itinerary(journey) if itinerary is None else itinerary
     index = {p.id: i for i, p in enumerate(journey.places)}
     days_at: dict[str, int] = {}
     first_visit: dict[str, int] = {}
@@ -77,7 +80,7 @@ def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day
         "firstVisit": sorted([day, index[pid]] for pid, day in first_visit.items()),
         "passages": [{
             "id": p.id, "text": p.text, "place": index[p.place_id] if p.place_id else -1,
-            "start": p.first_day, "end": p.last_day, "label": p.label, "source": _citation(journey, p.source),
+            "start": p.first_day, "end": p.last_day, "at": itinerary.passage_day(p), "label": p.label, "source": _citation(journey, p.source),
             "inferred": int(bool(p.guessed)),  # a field corrected by hand is not shown as inferred
         } for p in sorted(journey.passages, key=lambda p: (p.first_day, p.id))],
     }

@@ -139,7 +139,8 @@ class PassagePanel(QWidget):
         self.clicked_id = passage_id
         passage = next((p for p in self.index.passages if p.id == passage_id), None)
         if passage is not None:
-            self.state.set_day(passage.first_day, passage.start.precision)
+            # the first day within its dates that he is at its place (a fuzzy date done right)
+            self.state.set_day(self.state.itinerary.passage_day(passage), passage.start.precision)
             self.state.select_place(passage.place_id)
 
     @property

@@ -11,7 +11,7 @@ from bisect import bisect_right
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from places import Precision
+from places import Itinerary, Precision
 
 from .state import AppState
 
@@ -50,10 +50,14 @@ class Playback(QObject):
         self._on_state_journey_changed(state.journey)
 
     def _on_state_journey_changed(self, journey) -> None:  # type: ignore[no-untyped-def]
-        self._passage_days = sorted({p.first_day for p in journey.passages})
+        # Each passage holds playback on the day it is shown at (Itinerary.passage_day): a
+        # passage "in 1898, in Kiev" holds when he is in Kiev, not on 1 January.
+        itinerary = self.state.itinerary if self.state.journey is journey else Itinerary(journey)
         self._passage_precision: dict[int, Precision] = {}
         for p in journey.passages:
-            self._passage_precision[p.first_day] = max(self._passage_precision.get(p.first_day, Precision.YEAR), p.start.precision)
+            day = itinerary.passage_day(p)
+            self._passage_precision[day] = max(self._passage_precision.get(day, Precision.YEAR), p.start.precision)
+        self._passage_days = sorted(self._passage_precision)
 
     def set_speed(self, days_per_second: float) -> None:
         self.days_per_second = days_per_second

@@ -220,7 +220,7 @@
 
   /** A passage's date clicked in a place's popup (the page alone: in the app, the passages
    *  are in the app's panel): go to it, as a click on a passage does in the app. */
-  function onPassageClicked(p) { seek(p.start); }
+  function onPassageClicked(p) { seek(p.at); }  // the day he is at its place within its dates
 
   // ---- the public API -----------------------------------------------------------------------
 

@@ -147,3 +147,16 @@ def test_each_passages_text_sits_under_its_own_header_and_passages_are_spaced_ap
         assert text.top() - head.bottom() < 1  # the text touches its header
         if n:
             assert head.top() - headers[n - 1][-1].bottom() >= 6  # and passages are apart
+
+
+def test_a_passage_with_fuzzy_dates_goes_to_the_day_he_is_at_its_place(qtbot, panel):
+    """"January 1919 - 12 February 1920, Copenhagen": on 1 January 1919 he was in Stockholm;
+    the click goes to the first day within those dates that he is in Copenhagen."""
+    state = panel.state
+    state.set_day(d("1919-12-01"))
+    passage = next(p for p in state.journey.passages if p.id == "p09")
+    assert passage.id in panel.view.ids
+    click_passage(qtbot, panel, "p09")
+    assert passage.first_day < state.day <= passage.last_day
+    assert state.where().place.id == "copenhagen"
+    assert state.day == state.itinerary.passage_day(passage)
