@@ -25,7 +25,7 @@ def _source_label(journey, source_id: str | None) -> str:  # type: ignore[no-unt
     source = journey.sources.get(source_id)
     if source is None:
         return f"Source: {source_id}"
-    return f"Source: {source.author + ', ' if source.author else ''}{source.title}"
+    return f"Source: {source.citation}"
 
 
 class PassageView(QTextBrowser):
