@@ -19,11 +19,16 @@ Home / End\tBirth / death
 Ctrl+F\tSearch the passages (Enter: next match, Shift+Enter: previous, Esc: done)
 Ctrl+0\tZoom the map to the whole journey
 Ctrl+O\tOpen a journey file
+Ctrl+I\tImport a biography text and draft a journey from it
+Ctrl+E\tCorrect the place or date of the passage last clicked (else the current one)
 Ctrl+S\tSave the journey (Ctrl+Shift+S: save it as another file)
 Ctrl+Q\tQuit
+F1\tThis list
 
-Timeline: drag to scrub, wheel to zoom around the pointer, Shift+wheel or
-middle-drag to pan, click a band to jump to that stay, hover for its dates.
+Timeline:
+- drag in the rows to scrub; click a band to jump to that stay; hover for its dates
+- wheel to zoom around the pointer
+- drag the ruler of years, middle-drag or Shift+wheel to pan
 Map: click a place to list its passages; click a passage to jump there."""
 
 ABOUT_TEMPLATE = """\

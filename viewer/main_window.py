@@ -98,7 +98,9 @@ class MainWindow(QMainWindow):
 
     def _build_controls(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.play_button = QToolButton(text="▶ Play")
+        self.play_button = QToolButton(text="❚❚ Pause")
+        self.play_button.setMinimumWidth(self.play_button.sizeHint().width())  # the wider label: nothing shifts on play
+        self.play_button.setText("▶ Play")
         self.play_button.setToolTip("Play or pause (Space)")
         self.play_button.clicked.connect(self.playback.toggle)
         self.speed = QComboBox()

@@ -89,6 +89,19 @@ def test_clicking_a_passage_seeks_and_selects_its_place(qtbot, app_window):
     assert window.state.selected_place == passage.place_id
 
 
+def test_the_shortcuts_list_names_every_menu_shortcut(qtbot, app_window):
+    """F1 lists every shortcut the menus have (it once lacked Ctrl+I and Ctrl+E)."""
+    from PySide6.QtGui import QAction, QKeySequence
+
+    from viewer.about import SHORTCUTS_TEXT
+
+    window = app_window()
+    keys = {a.shortcut().toString(QKeySequence.SequenceFormat.PortableText) for a in window.findChildren(QAction)}
+    keys = {k for k in keys if k.startswith(("Ctrl", "F"))}
+    assert {"Ctrl+I", "Ctrl+E", "Ctrl+S", "Ctrl+Shift+S", "F1"} <= keys
+    assert [k for k in sorted(keys) if k not in SHORTCUTS_TEXT] == []
+
+
 def test_keyboard_shortcuts_step_through_events_and_ends(qtbot, app_window):
     window = app_window(day=d("1910-06-01"))
     window.timeline.setFocus()
@@ -310,3 +323,13 @@ def test_a_date_outside_the_journey_is_not_changed_silently(capsys, litvinov, at
 
     say_if_outside(litvinov, parse_options(["--at", at]))
     assert capsys.readouterr().err.strip() == (says or "")
+
+
+def test_pressing_play_moves_nothing_beside_the_button(qtbot, app_window):
+    window = app_window(day=d("1907-06-01"))
+    before = window.speed.geometry()
+    window.playback.play()
+    window.playback._timer.stop()
+    qtbot.wait(10)
+    assert window.play_button.text().endswith("Pause") and window.speed.geometry() == before
+    window.playback.pause()
