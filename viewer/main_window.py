@@ -136,8 +136,11 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         self.follow_action = self._action(view, "&Follow Litvinov", self.state.set_follow, checked=self.state.follow)
         self.state.follow_changed.connect(self.follow_action.setChecked)
-        self._action(view, "Show &trail", self.state.set_trail, checked=self.state.trail)
-        self._action(view, "Borders of the &time", lambda on: self.state.set_borders("historical" if on else "modern"), checked=self.state.borders == "historical")
+        trail = self._action(view, "Show &trail", self.state.set_trail, checked=self.state.trail)
+        self.state.trail_changed.connect(trail.setChecked)
+        borders = self._action(view, "Borders of the &time", lambda on: self.state.set_borders("historical" if on else "modern"),
+                               checked=self.state.borders == "historical")
+        self.state.borders_changed.connect(lambda mode: borders.setChecked(mode == "historical"))
         basemaps = view.addMenu("&Basemap")
         group = QActionGroup(self)
         self.basemap_actions = {}
@@ -291,10 +294,21 @@ class MainWindow(QMainWindow):
     # ---- persistence -----------------------------------------------------------------------
 
     def restore_layout(self) -> None:
+        """The window as it was left: its geometry and splits, the playback speed, and the map's
+        trail, follow and borders (a value missing or not understood keeps the default)."""
         for key, target in (("geometry", self.restoreGeometry), ("main_split", self.main_split.restoreState), ("side_split", self.side_split.restoreState)):
             value = self.settings.value(key)
             if isinstance(value, QByteArray):
                 target(value)
+        speed = _setting_int(self.settings.value("speed"))
+        if speed is not None and 0 <= speed < self.speed.count():
+            self.speed.setCurrentIndex(speed)
+        for key, apply in (("trail", self.state.set_trail), ("follow", self.state.set_follow)):
+            on = _setting_bool(self.settings.value(key))
+            if on is not None:
+                apply(on)
+        if self.settings.value("borders") in ("historical", "modern"):
+            self.state.set_borders(str(self.settings.value("borders")))
 
     def save_settings(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
@@ -302,6 +316,10 @@ class MainWindow(QMainWindow):
         self.settings.setValue("side_split", self.side_split.saveState())
         self.settings.setValue("last_day", self.state.day)
         self.settings.setValue("last_journey", self.journey_path or "")
+        self.settings.setValue("speed", self.speed.currentIndex())
+        self.settings.setValue("trail", self.state.trail)
+        self.settings.setValue("follow", self.state.follow)
+        self.settings.setValue("borders", self.state.borders)
         self.settings.sync()
 
     def closeEvent(self, event) -> None:  # type: ignore[no-untyped-def]  # noqa: N802
@@ -312,3 +330,18 @@ class MainWindow(QMainWindow):
             return
         self.save_settings()
         super().closeEvent(event)
+
+
+def _setting_int(value: object) -> int | None:
+    """An int from QSettings (an INI file gives text back), or None."""
+    try:
+        return int(str(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _setting_bool(value: object) -> bool | None:
+    """A bool from QSettings (an INI file gives "true"/"false" back), or None."""
+    if isinstance(value, bool):
+        return value
+    return {"true": True, "false": False}.get(str(value).lower()) if value is not None else None

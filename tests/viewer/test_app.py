@@ -333,3 +333,22 @@ def test_pressing_play_moves_nothing_beside_the_button(qtbot, app_window):
     qtbot.wait(10)
     assert window.play_button.text().endswith("Pause") and window.speed.geometry() == before
     window.playback.pause()
+
+
+def test_speed_trail_follow_and_borders_are_remembered(qtbot, app_window, tmp_path):
+    settings_file = tmp_path / "view.ini"
+    window = app_window(day=d("1930-06-01"), settings_file=settings_file)
+    window.speed.setCurrentIndex(2)
+    window.state.set_trail(False)
+    window.state.set_follow(False)
+    window.state.set_borders("modern")
+    window.close()
+    again = app_window(settings_file=settings_file)
+    again.restore_layout()
+    assert again.speed.currentIndex() == 2 and again.playback.days_per_second == again.speed.itemData(2)
+    assert (again.state.trail, again.state.follow, again.state.borders) == (False, False, "modern")
+    assert not again.follow_box.isChecked()
+    from PySide6.QtGui import QAction
+
+    checked = {a.text(): a.isChecked() for a in again.findChildren(QAction) if a.isCheckable()}
+    assert checked["Show &trail"] is False and checked["Borders of the &time"] is False  # the menu says so too
