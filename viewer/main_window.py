@@ -42,6 +42,7 @@ def _draft_actions():  # type: ignore[no-untyped-def]
 
 MAP_SHARE = 65   # percent of the window's height for the map and passages; the timeline has the rest
 
+SPLIT_HANDLE_PX = 7  # the splitters' handles: wide enough to find with the mouse (a review missed the default)
 STATUS_PLACE_CHARS = 80  # a longer place name is cut, so the date and distance stay in view
 
 
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         self.side_split.setStretchFactor(0, 3)
         self.side_split.setStretchFactor(1, 1)
         self.side_split.setSizes([900, 340])
+        self.side_split.setHandleWidth(SPLIT_HANDLE_PX)
         bottom = QWidget()
         column = QVBoxLayout(bottom)
         column.setContentsMargins(4, 0, 4, 4)
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         self.main_split = QSplitter(Qt.Orientation.Vertical)
         self.main_split.addWidget(self.side_split)
         self.main_split.addWidget(bottom)
+        self.main_split.setHandleWidth(SPLIT_HANDLE_PX)
         # about a third of the height for the timeline, so its rows are tall enough to read by
         # name; stretching in the same ratio keeps that share as the window is resized
         self.main_split.setStretchFactor(0, MAP_SHARE)
