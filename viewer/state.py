@@ -49,7 +49,7 @@ class AppState(QObject):
         self.itinerary = Itinerary(journey)
         self.legs: list[Leg] = build_legs(journey)
         self.odometer = Odometer(self.legs)
-        self._event_precision = _event_precisions(journey)
+        self._event_precision = _event_precisions(journey, self.itinerary)
 
     # ---- commands -------------------------------------------------------------------------
 
@@ -175,9 +175,10 @@ def precision_label(day: int, precision: Precision) -> str:
     return FuzzyDate(d.year, month, d.day if precision >= Precision.DAY else None).label()
 
 
-def _event_precisions(journey: Journey) -> dict[int, Precision]:
+def _event_precisions(journey: Journey, itinerary: Itinerary) -> dict[int, Precision]:
     """Day -> precision of the finest date that names it: stay starts, the day after a stay
-    ends (and the last day), passage starts. Where dates coincide, the finest wins."""
+    ends (and the last day), the days passages are shown at (``Itinerary.passage_day``). Where
+    dates coincide, the finest wins."""
     out: dict[int, Precision] = {}
 
     def note(day: int, precision: Precision) -> None:
@@ -187,5 +188,5 @@ def _event_precisions(journey: Journey) -> dict[int, Precision]:
         note(stay.first_day, stay.start.precision)
         note(stay.last_day + (1 if i < len(journey.stays) - 1 else 0), stay.end.precision)
     for passage in journey.passages:
-        note(passage.first_day, passage.start.precision)
+        note(itinerary.passage_day(passage), passage.start.precision)
     return out

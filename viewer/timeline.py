@@ -477,14 +477,25 @@ class TimelineWidget(QWidget):
         self._draw_name(p, r, name)
         p.restore()
 
-    def _playhead_tag(self) -> tuple[QRectF, str] | None:
-        """Where the playhead's date tag goes on the axis, and its text; None when out of view."""
+    def _playhead_in_view(self) -> bool:
         x, vp = self._vp.x_of(self.state.day), self._vp
-        if not vp.left - 1 <= x <= vp.left + vp.width + 1:
-            return None
+        return vp.left - 1 <= x <= vp.left + vp.width + 1
+
+    def _playhead_tag(self) -> tuple[QRectF, str] | None:
+        """Where the playhead's date tag goes on the axis, and its text. When the view is panned
+        away from the playhead, the tag waits at that edge with an arrow ("◀ 30 December 1918"),
+        so the current date is never lost from sight; a click on it brings the playhead back."""
+        x, vp = self._vp.x_of(self.state.day), self._vp
         fm, text = QFontMetricsF(self._small_font()), self.state.date_label()
+        if not self._playhead_in_view():
+            text = f"◀ {text}" if x < vp.left else f"{text} ▶"
         w, h = fm.horizontalAdvance(text) + 8, fm.height() + 2
-        left = x + 4 if x + 4 + w <= self.width() else x - 4 - w
+        if x < vp.left - 1:
+            left = vp.left + 2
+        elif x > vp.left + vp.width + 1:
+            left = vp.left + vp.width - 2 - w
+        else:
+            left = x + 4 if x + 4 + w <= self.width() else x - 4 - w
         return QRectF(left, self._axis_top + (self._axis_h - h) / 2, w, h), text
 
     def _paint_playhead(self, p: QPainter, tag_and_text: tuple[QRectF, str] | None) -> None:
@@ -494,13 +505,16 @@ class TimelineWidget(QWidget):
         tag, text = tag_and_text
         x = self._vp.x_of(self.state.day)
         accent = self.palette().color(QPalette.ColorRole.Highlight)
-        p.setPen(QPen(accent, 2))
-        p.drawLine(QLineF(x, self._axis_top, x, self.height()))
+        in_view = self._playhead_in_view()
+        if in_view:
+            p.setPen(QPen(accent, 2))
+            p.drawLine(QLineF(x, self._axis_top, x, self.height()))
         p.setFont(self._small_font())
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(accent)
         p.drawRoundedRect(tag, 3, 3)
-        p.drawPolygon(QPolygonF([QPointF(x - 5, self._axis_top), QPointF(x + 5, self._axis_top), QPointF(x, self._axis_top + 6)]))
+        if in_view:
+            p.drawPolygon(QPolygonF([QPointF(x - 5, self._axis_top), QPointF(x + 5, self._axis_top), QPointF(x, self._axis_top + 6)]))
         p.setPen(self.palette().color(QPalette.ColorRole.HighlightedText))
         p.drawText(tag, Qt.AlignmentFlag.AlignCenter, text)
 
@@ -534,10 +548,16 @@ class TimelineWidget(QWidget):
         self._drag = None
 
     def _click(self, pos: QPointF) -> None:
-        """A passage's tick or a band jumps there and selects its place; a name selects; elsewhere sets the day."""
+        """A passage's tick or a band jumps there and selects its place; a name selects; elsewhere sets the day.
+        The date tag waiting at an edge (the playhead panned out of view) brings the playhead back."""
+        tag = self._playhead_tag()
+        if tag is not None and not self._playhead_in_view() and tag[0].contains(pos):
+            self._vp.ensure_visible(self.state.day)
+            self._invalidate()
+            return
         if passages := self.passages_at(pos):
             passage = passages[0]  # as clicking it in the passage panel does
-            self.state.set_day(passage.first_day, passage.start.precision)
+            self.state.set_day(self.state.itinerary.passage_day(passage), passage.start.precision)
             self.state.select_place(passage.place_id)
             return
         r = self._row_at(pos.y())

@@ -386,3 +386,18 @@ def test_clicking_near_a_passage_tick_goes_to_that_passage(make, qtbot):
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=tick_point(widget, passage.first_day, 3).toPoint())
     assert state.day == passage.first_day and state.date_label() == "January 1908"
     assert state.selected_place == "paris"
+
+
+def test_a_playhead_panned_out_of_view_waits_at_the_edge_and_a_click_brings_it_back(make, qtbot):
+    state, widget = make("1918-12-30", size=(1000, 300))
+    widget.zoom_by(20, widget.x_of(state.day))  # about four years in view
+    widget.pan_by(widget.width() * 3)  # to earlier years: the playhead is off to the right
+    first, last = widget.visible_range()
+    assert last < state.day
+    tag, text = widget._playhead_tag()
+    assert text == "30 December 1918 ▶" and tag.right() <= widget.width() and tag.left() >= widget._vp.left
+    widget.grab()  # paints without a playhead line
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=tag.center().toPoint())
+    first, last = widget.visible_range()
+    assert first <= state.day <= last and state.day == d("1918-12-30")  # the view moved, not the day
+    assert not widget._playhead_tag()[1].endswith("▶")
