@@ -170,6 +170,14 @@ class Journey:
         """The place with this id (KeyError if none)."""
         return self._by_id[place_id]
 
+    def cite(self, source_id: str | None) -> str | None:
+        """How a record's source is cited: the listed source's ``citation``, the bare id of one
+        the journey does not list, or None for no source."""
+        if not source_id:
+            return None
+        source = self.sources.get(source_id)
+        return source.citation if source is not None else source_id
+
     def has_place(self, place_id: str) -> bool:
         return place_id in self._by_id
 

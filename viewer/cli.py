@@ -20,12 +20,20 @@ from places.atomic import OutputExistsError
 @dataclass(frozen=True)
 class Options:
     journey: Path | None
-    at: int | None
+    at_date: FuzzyDate | None  # --at as given: "1918" means the year 1918, not 1 January
     size: tuple[int, int] | None
     screenshot: Path | None
     export_html: Path | None
     force: bool
-    at_precision: Precision | None = None  # "--at 1918" means the year 1918, not 1 January
+
+    @property
+    def at(self) -> int | None:
+        """The day to open at: the first day of --at."""
+        return self.at_date.first_day if self.at_date else None
+
+    @property
+    def at_precision(self) -> Precision | None:
+        return self.at_date.precision if self.at_date else None
 
 
 SIZE_RANGE = (100, 10000)  # pixels, each side: a window that shows something, a picture that fits in memory
@@ -64,21 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
 def parse_options(argv: Sequence[str] | None = None) -> Options:
     args = build_parser().parse_args(argv)
     journey = args.journey_opt or args.journey_file
-    at: FuzzyDate | None = args.at
-    return Options(Path(journey) if journey else None, at.first_day if at else None, args.size, args.screenshot,
-                   args.export_html, args.force, at.precision if at else None)
+    return Options(Path(journey) if journey else None, args.at, args.size, args.screenshot, args.export_html, args.force)
 
 
 def say_if_outside(journey: Journey, options: Options) -> None:
     """Say on stderr when --at asks for a time the journey does not reach: the app shows its
     first or last day instead, and must not do so silently. "--at 1876" reaches a journey that
     begins on 17 July 1876; only a period wholly outside it is reported."""
-    if options.at is None:
+    asked = options.at_date
+    if asked is None:
         return
-    asked = FuzzyDate.from_day(options.at)
-    precision = options.at_precision or Precision.DAY
-    asked = FuzzyDate(asked.year, asked.month if precision >= Precision.MONTH else None,
-                      asked.day if precision >= Precision.DAY else None)
     if asked.last_day < journey.first_day:
         print(f"{asked.label()} is before the journey begins: showing its first day, {day_label(journey.first_day)}", file=sys.stderr)
     elif asked.first_day > journey.last_day:

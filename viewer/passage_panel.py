@@ -20,12 +20,8 @@ from .state import AppState
 
 def _source_label(journey, source_id: str | None) -> str:  # type: ignore[no-untyped-def]
     """"Source: Wikipedia contributors, Maxim Litvinov", or say that there is none."""
-    if not source_id:
-        return "no source given"
-    source = journey.sources.get(source_id)
-    if source is None:
-        return f"Source: {source_id}"
-    return f"Source: {source.citation}"
+    cited = journey.cite(source_id)
+    return f"Source: {cited}" if cited else "no source given"
 
 
 class PassageView(QTextBrowser):
@@ -139,9 +135,7 @@ class PassagePanel(QWidget):
         self.clicked_id = passage_id
         passage = next((p for p in self.index.passages if p.id == passage_id), None)
         if passage is not None:
-            # the first day within its dates that he is at its place (a fuzzy date done right)
-            self.state.set_day(self.state.itinerary.passage_day(passage), passage.start.precision)
-            self.state.select_place(passage.place_id)
+            self.state.go_to_passage(passage)
 
     @property
     def searching(self) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from places import FuzzyDate, Itinerary, Journey, Odometer, Place, Precision, Whereabouts, build_legs
+from places import FuzzyDate, Itinerary, Journey, Odometer, Passage, Place, Precision, Whereabouts, build_legs
 from places.borders import PolityTable, cached_polity_table, table_key
 from places.legs import Leg
 
@@ -84,6 +84,13 @@ class AppState(QObject):
         if place_id != self.selected_place:
             self.selected_place = place_id
             self.place_selected.emit(place_id)
+
+    def go_to_passage(self, passage: Passage) -> None:
+        """Go where a passage is (a click on it in the panel or on its tick in the timeline): the
+        first day within its dates that he is at its place (``Itinerary.passage_day``), at its
+        date's precision, with its place selected."""
+        self.set_day(self.itinerary.passage_day(passage), passage.start.precision)
+        self.select_place(passage.place_id)
 
     def step_event(self, direction: int) -> None:
         """Go to the next (+1) or previous (-1) stay boundary or passage."""

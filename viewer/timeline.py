@@ -556,9 +556,7 @@ class TimelineWidget(QWidget):
             self._invalidate()
             return
         if passages := self.passages_at(pos):
-            passage = passages[0]  # as clicking it in the passage panel does
-            self.state.set_day(self.state.itinerary.passage_day(passage), passage.start.precision)
-            self.state.select_place(passage.place_id)
+            self.state.go_to_passage(passages[0])  # as clicking it in the passage panel does
             return
         r = self._row_at(pos.y())
         if pos.x() < self._vp.left:
