@@ -67,10 +67,62 @@ def set_year_for(day: int) -> int:
 
 PolityTable = dict[str, list[str | None]]  # set key ("1880" ... "1960", "modern") -> label per point
 
+# Names the border sets give one state in different years: a new name is not a new state, so
+# it does not make the polity between those two sets uncertain. Persia took the name Iran in
+# 1935; the others are the source naming the same state two ways.
+SAME_STATE = {
+    "German Empire": "Germany",
+    "Kingdom of Italy": "Italy",
+    "United States of America": "United States",
+    "United Kingdom of Great Britain and Ireland": "United Kingdom",
+    "Austria Hungary": "Austro-Hungarian Empire",
+    "Empire of Japan": "Japan",
+    "Imperial Japan": "Japan",
+    "Persia": "Iran",
+}
 
-def table_key(day: int, mode: str = "historical") -> str:
-    """The key of the polity table to read for a day: its border set, or "modern"."""
-    return MODERN if mode == MODERN else str(set_year_for(day))
+
+def state_of(label: str | None) -> str | None:
+    """The state a polity label names, whatever the set calls it: "USSR (Azerbaijan)" and
+    "USSR" are one state, as are "German Empire" and "Germany"."""
+    if label is None:
+        return None
+    name = _QUALIFIER.sub("", label) or label
+    return SAME_STATE.get(name, name)
+
+
+def polity_on(table: PolityTable, index: int, day: int, mode: str = "historical") -> str | None:
+    """The polity of row ``index`` of ``table`` on ``day``, saying how far the sets can tell.
+
+    The set in force on a day is a picture of its own year; by the next set the place may
+    belong to another state, and the sets do not say when it changed. So where the set in
+    force and the next one name different states, the polity is not given as a fact but as
+    the two pictures ("Russian Empire on the 1914 map, USSR on the 1920 map": Moscow in
+    1919). Before the first set or after the last, the one set standing in is named as such.
+    ``atlas-borders.js`` (``polityOf``) follows the same rule for the page.
+    """
+    if mode == MODERN:
+        labels = table.get(MODERN)
+        return labels[index] if labels else None
+    year = date.fromordinal(day).year
+    key = set_year_for(day)
+    labels = table.get(str(key))
+    if not labels:
+        return None
+    here = labels[index]
+    if year == key:
+        return here
+    later = [y for y in YEARS if y > year and str(y) in table]
+    if year < key or not later:  # before the first set, or after the last
+        return _on_map(here, key)
+    there = table[str(later[0])][index]
+    if state_of(here) == state_of(there):
+        return here
+    return f"{_on_map(here, key)}, {_on_map(there, later[0])}"
+
+
+def _on_map(label: str | None, year: int) -> str:
+    return f"{label or 'no state'} on the {year} map"
 
 
 def polity_table(points: list[tuple[float, float]]) -> PolityTable:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from places import FuzzyDate, Itinerary, Journey, Odometer, Passage, Place, Precision, Whereabouts, build_legs
-from places.borders import PolityTable, cached_polity_table, table_key
+from places.borders import PolityTable, cached_polity_table, polity_on
 from places.legs import Leg
 
 
@@ -160,13 +160,13 @@ class AppState(QObject):
         return [(p.lat, p.lon) for p in self.journey.places]
 
     def polity(self, place: Place, day: int | None = None) -> str | None:
-        """The state a place was in on a day, by the borders shown ("Russian Empire"); None
-        while the table is not there yet, or where no state held it."""
+        """The state a place was in on a day, by the borders shown ("Russian Empire"), or the
+        two border sets' answers where they differ around the day (``polity_on``); None while
+        the table is not there yet, or where no state held it."""
         index = self._place_index.get(place.id)
         if self.polities is None or index is None:
             return None
-        labels = self.polities.get(table_key(self.day if day is None else day, self.borders))
-        return labels[index] if labels else None
+        return polity_on(self.polities, index, self.day if day is None else day, self.borders)
 
     def place_label(self, place: Place, day: int | None = None) -> str:
         """"Kiev — Russian Empire": the name in use and the state of the day."""

@@ -135,12 +135,34 @@
     map.on("moveend", A.renamePolity);
   }
 
+  /** The polity of place ``index`` on the day shown, saying how far the sets can tell: where
+   *  the set in force and the next one name different states, both pictures are named
+   *  ("Russian Empire on the 1914 map, USSR on the 1920 map"); before the first set or after
+   *  the last, the set standing in is named. The rule of places.borders.polity_on. */
   function polityOf(index) {
     if (index < 0) return null;
-    var key = A.bordersMode === "historical" ? (A.bordersKey || borderKeyFor(A.day)) : "modern";
-    var table = A.data.borders.polity[key];
-    return table ? table[index] : null;
+    var tables = A.data.borders.polity;
+    if (A.bordersMode !== "historical") return tables.modern ? tables.modern[index] : null;
+    var key = A.bordersKey || borderKeyFor(A.day), table = tables[key];
+    if (!table) return null;
+    var here = table[index], year = dateOfDay(A.day).getUTCFullYear(), setYear = +key;
+    if (year === setYear) return here;
+    var later = A.data.borders.years.filter(function (y) { return y > year && tables[String(y)]; });
+    if (year < setYear || !later.length) return onMap(here, setYear);
+    var there = tables[String(later[0])][index];
+    if (stateOf(here) === stateOf(there)) return here;
+    return onMap(here, setYear) + ", " + onMap(there, later[0]);
   }
+
+  /** The state a polity label names, whatever the set calls it (places.borders.state_of). */
+  function stateOf(label) {
+    if (label === null || label === undefined) return null;
+    var name = label.replace(/\s*\([^()]*\)$/, "") || label;
+    var same = A.data.borders.sameState || {};
+    return Object.prototype.hasOwnProperty.call(same, name) ? same[name] : name;
+  }
+
+  function onMap(label, year) { return (label || "no state") + " on the " + year + " map"; }
 
   function setPolities(table) { A.data.borders.polity = table || {}; return true; }
 

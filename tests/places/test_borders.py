@@ -123,3 +123,58 @@ def test_a_failing_lookup_process_gives_no_table_and_no_traceback(monkeypatch, c
     monkeypatch.setattr(subprocess, "run", fail)
     assert borders.polity_table_in_subprocess([(1.0, 2.0)]) is None
     assert "cannot work out the polities" in caplog.text
+
+
+# ---- how far the sets can tell: the polity between two sets ---------------------------------
+
+from places.borders import SAME_STATE, polity_on, state_of  # noqa: E402
+
+# One row per place, as a journey's polity table: Moscow, Berlin, Stockholm, Geneva, the sea.
+TABLE = {
+    "1880": ["Russian Empire", "Germany", "Sweden–Norway", "Switzerland", None],
+    "1900": ["Russian Empire", "Germany", "Sweden–Norway", "Switzerland", None],
+    "1914": ["Russian Empire", "German Empire", "Sweden", "Switzerland", None],
+    "1920": ["USSR", "Germany", "Sweden", "Switzerland", "Denmark"],
+    "1930": ["USSR (Russia)", "Germany", "Sweden", "Switzerland", "Denmark"],
+    "1938": ["USSR", "Germany", "Sweden", "Switzerland", "Denmark"],
+    "1945": ["USSR", "Germany (Soviet)", "Sweden", "Switzerland", "Denmark"],
+    "1960": ["USSR", "East Germany", "Sweden", "Switzerland", "Denmark"],
+    "modern": ["Russia", "Germany", "Sweden", "Switzerland", None],
+}
+MOSCOW, BERLIN, STOCKHOLM, GENEVA, SEA = range(5)
+
+
+def test_between_two_sets_that_disagree_both_are_named_not_the_earlier_as_fact():
+    # Moscow in November 1919: the 1914 set says Russian Empire, which had ended in 1917
+    assert polity_on(TABLE, MOSCOW, d(1919, 11)) == "Russian Empire on the 1914 map, USSR on the 1920 map"
+    # the union of Sweden and Norway ended in 1905, between the 1900 and 1914 sets
+    assert polity_on(TABLE, STOCKHOLM, d(1903)) == "Sweden–Norway on the 1900 map, Sweden on the 1914 map"
+    assert polity_on(TABLE, BERLIN, d(1950)) == "Germany (Soviet) on the 1945 map, East Germany on the 1960 map"
+    assert polity_on(TABLE, SEA, d(1915)) == "no state on the 1914 map, Denmark on the 1920 map"
+
+
+def test_where_the_sets_agree_or_in_a_sets_own_year_the_polity_is_plain():
+    assert polity_on(TABLE, GENEVA, d(1916)) == "Switzerland"
+    assert polity_on(TABLE, MOSCOW, d(1914)) == "Russian Empire"   # the set's own year
+    assert polity_on(TABLE, MOSCOW, d(1925)) == "USSR"               # "USSR (Russia)" in 1930 is the same state
+    assert polity_on(TABLE, MOSCOW, d(1933)) == "USSR (Russia)"
+    assert polity_on(TABLE, BERLIN, d(1905)) == "Germany"            # "German Empire" is the source's other name
+    assert polity_on(TABLE, BERLIN, d(1916)) == "German Empire"
+    assert polity_on(TABLE, SEA, d(1905)) is None                    # no state in either set
+
+
+def test_outside_the_sets_the_set_standing_in_is_named():
+    assert polity_on(TABLE, MOSCOW, d(1876)) == "Russian Empire on the 1880 map"
+    assert polity_on(TABLE, MOSCOW, d(1970)) == "USSR on the 1960 map"
+
+
+def test_modern_borders_are_todays_and_need_no_years():
+    assert polity_on(TABLE, MOSCOW, d(1919), "modern") == "Russia"
+    assert polity_on({}, MOSCOW, d(1919)) is None  # no table yet
+
+
+def test_a_part_or_another_name_is_the_same_state():
+    assert state_of("USSR (Azerbaijan)") == state_of("USSR") == "USSR"
+    assert state_of("Kingdom of Italy") == state_of("Italy")
+    assert state_of("Sweden–Norway") != state_of("Sweden")
+    assert all(new == state_of(new) for new in SAME_STATE.values())  # every alias ends at a name of its own

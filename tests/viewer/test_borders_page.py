@@ -174,3 +174,23 @@ def test_no_polygon_is_drawn_wider_than_the_land_it_covers(map_page, litvinov):
     })()""")
     assert bad["checked"] > 1000
     assert bad["bad"] == []
+
+
+def test_the_page_names_the_polity_between_sets_as_python_does(map_page, litvinov):
+    """The popup, the state and the standalone player name a place's polity by the page's
+    polityOf; the status bar and the passage panel by places.borders.polity_on. They agree."""
+    from datetime import date
+
+    from places.borders import polity_on
+
+    page = map_page(litvinov)
+    table = page.js("AtlasCore.A.data.borders.polity")
+    assert table, "the page has the polity table"
+    for when in ("1876-07-17", "1903-05-01", "1914-08-01", "1916-02-01", "1919-11-01", "1925-01-01", "1936-06-01", "1950-06-01"):
+        day = date.fromisoformat(when).toordinal()
+        page.atlas("seek", when)
+        shown = page.js(f"{list(range(len(litvinov.places)))}.map(function (i) {{ return AtlasCore.polityOf(i); }})")
+        assert shown == [polity_on(table, i, day) for i in range(len(litvinov.places))], when
+    state = page.atlas("seek", "1919-11-01")
+    assert state["place"]["id"] == "moscow"
+    assert state["place"]["polity"] == "Russian Empire on the 1914 map, USSR on the 1920 map"
