@@ -16,7 +16,7 @@ SHORTCUTS_TEXT = """\
 Space\tPlay / pause
 ← / →\tPrevious / next event (a stay boundary or a passage)
 Home / End\tBirth / death
-Ctrl+F\tSearch the passages (Enter: next match, Shift+Enter: previous, Esc: done)
+Ctrl+F\tSearch the passages (Enter: go to the match, then the next; Shift+Enter: previous; Esc: done)
 Ctrl+0\tZoom the map to the whole journey
 Ctrl+O\tOpen a journey file
 Ctrl+I\tImport a biography text and draft a journey from it

@@ -36,7 +36,10 @@ class Options:
         return self.at_date.precision if self.at_date else None
 
 
-SIZE_RANGE = (100, 10000)  # pixels, each side: a window that shows something, a picture that fits in memory
+# Pixels. Below the minimum, the map's controls, its attribution and the passages overlap
+# (a review found 400x300 cramped); above the maximum a picture no longer fits in memory.
+MINIMUM_SIZE = (640, 440)
+MAXIMUM_SIDE = 10000
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -44,9 +47,10 @@ def _size(text: str) -> tuple[int, int]:
     if not match:
         raise argparse.ArgumentTypeError(f"{text!r} is not a size like 1280x800")
     width, height = int(match.group(1)), int(match.group(2))
-    low, high = SIZE_RANGE
-    if not (low <= width <= high and low <= height <= high):
-        raise argparse.ArgumentTypeError(f"{text!r} is out of range: width and height must each be {low} to {high} pixels")
+    (low_w, low_h), high = MINIMUM_SIZE, MAXIMUM_SIDE
+    if not (low_w <= width <= high and low_h <= height <= high):
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range: the width must be {low_w} to {high} pixels "
+                                         f"and the height {low_h} to {high}")
     return width, height
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMainW
 from places import Status, bundled_journey_path
 
 from .about import SHORTCUTS_TEXT, about_text
+from .cli import MINIMUM_SIZE
 from .map_binding import MapBinding
 from .map_view import MapView
 from .passage_panel import PassagePanel
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self._build_layout()
         self._build_menus()
         self._build_status_bar()
+        self.setMinimumSize(*MINIMUM_SIZE)
         state.day_changed.connect(self._update_status)
         state.precision_changed.connect(self._update_status)
         state.journey_changed.connect(self._update_title)

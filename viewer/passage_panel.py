@@ -54,6 +54,7 @@ class PassagePanel(QWidget):
         self.matches: list[QTextCursor] = []
         self.match_index = -1
         self.clicked_id: str | None = None
+        self._went_to_match = False                     # Enter has gone to the marked match
         self._blocks: dict[str, tuple[int, int]] = {}   # passage id -> its block numbers [first, end)
         self._tinted: str | None = None                 # the passage whose blocks carry the tint
         self._build()
@@ -73,18 +74,20 @@ class PassagePanel(QWidget):
         bold = self.title.font()
         bold.setBold(True)
         self.title.setFont(bold)
-        self.back = QToolButton(text="Back to date")
-        self.back.setToolTip("Show the passages of the current date again")
+        self.back = QToolButton(text="Passages of this date")
+        self.back.setToolTip("Leave the place and show the passages of the date on the timeline again")
         self.back.clicked.connect(lambda: self.state.select_place(None))
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.back)
         self.view = PassageView(self)
-        self.view.passage_clicked.connect(self._on_view_passage_clicked)
-        self.search = QLineEdit(placeholderText="Search passages (Enter: next, Shift+Enter: previous)")
+        self.view.passage_clicked.connect(self._go_to_passage)
+        self.search = QLineEdit(placeholderText="Search passages (Enter: go there, then next; Shift+Enter: previous)")
+        self.search.setToolTip("Typing finds and marks every match. Enter goes to the marked match's passage on the "
+                               "map and timeline, and each further Enter to the next one; Shift+Enter to the one before.")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search_text_changed)
-        self.search.returnPressed.connect(lambda: self.step_match(+1))
+        self.search.returnPressed.connect(lambda: self.go_to_match(+1))
         self.count = QLabel()
         self.count.setTextFormat(Qt.TextFormat.PlainText)
         close = QPushButton("Done")
@@ -96,8 +99,8 @@ class PassagePanel(QWidget):
             bar.addWidget(w)
         self.search_bar.hide()
         # scoped to the search bar: Esc with the focus elsewhere (the timeline) is not for the search
-        for keys, slot in ((Qt.Modifier.SHIFT | Qt.Key.Key_Return, lambda: self.step_match(-1)),
-                           (Qt.Modifier.SHIFT | Qt.Key.Key_Enter, lambda: self.step_match(-1)),
+        for keys, slot in ((Qt.Modifier.SHIFT | Qt.Key.Key_Return, lambda: self.go_to_match(-1)),
+                           (Qt.Modifier.SHIFT | Qt.Key.Key_Enter, lambda: self.go_to_match(-1)),
                            (Qt.Key.Key_Escape, self.close_search)):
             shortcut = QShortcut(QKeySequence(keys), self.search_bar)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)  # (PySide ignores context=)
@@ -131,7 +134,7 @@ class PassagePanel(QWidget):
         current = self.index.current(self.state.day)
         return current.id if current else (self.shown[0].id if self.shown else None)
 
-    def _on_view_passage_clicked(self, passage_id: str) -> None:
+    def _go_to_passage(self, passage_id: str) -> None:
         self.clicked_id = passage_id
         passage = next((p for p in self.index.passages if p.id == passage_id), None)
         if passage is not None:
@@ -271,6 +274,7 @@ class PassagePanel(QWidget):
         self.matches = self._find_all(text)
         self.match_index = -1
         self.step_match(+1)
+        self._went_to_match = False
 
     def _find_all(self, text: str) -> list[QTextCursor]:
         doc, found = self.view.document(), []
@@ -279,6 +283,21 @@ class PassagePanel(QWidget):
             found.append(cursor)
             cursor = doc.find(text, cursor)
         return found
+
+    def go_to_match(self, direction: int) -> None:
+        """Enter in the search: go in time to the passage of the marked match; once there, step
+        to the next match (``direction`` +1) or the one before (-1) and go to it.
+
+        Typing only marks the matches (the map does not jump at every keystroke); the first
+        Enter goes to the first match rather than past it."""
+        if not self.matches:
+            return
+        if self._went_to_match or direction < 0:
+            self.step_match(direction)
+        self._went_to_match = True
+        state = self.matches[self.match_index].block().userState()
+        if 0 <= state < len(self.view.ids):
+            self._go_to_passage(self.view.ids[state])
 
     def step_match(self, direction: int) -> None:
         """Move to the next or previous match, highlighting all and the current one strongly."""

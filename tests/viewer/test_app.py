@@ -129,6 +129,8 @@ def test_search_highlights_matches_and_steps_through_them(qtbot, app_window):
     qtbot.keyClicks(panel.search, "Litvinov")
     assert len(panel.matches) > 10
     assert panel.count.text() == f"1 of {len(panel.matches)}"
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)  # the first Enter goes to the first match
+    assert panel.count.text() == f"1 of {len(panel.matches)}"
     qtbot.keyClick(panel.search, Qt.Key.Key_Return)
     assert panel.count.text() == f"2 of {len(panel.matches)}"
     assert len(panel.view.extraSelections()) == len(panel.matches)
@@ -302,7 +304,8 @@ def test_a_screenshot_is_a_png_and_says_so_for_any_other_name(tmp_path):
     assert "Traceback" not in result.stderr and not out.exists()
 
 
-@pytest.mark.parametrize("size, says", [("100000x100000", "out of range"), ("12x800", "out of range"), ("big", "is not a size")])
+@pytest.mark.parametrize("size, says", [("100000x100000", "out of range"), ("12x800", "out of range"),
+                                         ("400x300", "width must be 640"), ("big", "is not a size")])
 def test_a_window_size_out_of_range_is_refused_with_the_reason(capsys, size, says):
     from viewer.cli import parse_options
 

@@ -89,6 +89,32 @@ def test_clicking_a_search_result_moves_the_tint_to_it(qtbot, panel):
     assert panel.searching and not panel.search_bar.isHidden()
 
 
+def test_enter_in_the_search_goes_to_each_match_in_time(qtbot, panel):
+    """Typing marks the matches and leaves the date alone; Enter goes to the marked match's
+    passage (the first one first), each further Enter to the next, Shift+Enter back."""
+    state = panel.state
+    panel.open_search()
+    qtbot.keyClicks(panel.search, "Roosevelt")
+    assert state.day == d("1908-01-15")  # typing does not move time
+    matched = []
+    for _ in panel.matches:
+        qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+        passage = panel.view.ids[panel.matches[panel.match_index].block().userState()]
+        matched.append(passage)
+        found = next(p for p in state.journey.passages if p.id == passage)
+        assert "Roosevelt" in found.text and state.day == state.itinerary.passage_day(found)
+        assert len(tinted(panel)) == 1 and panel.searching  # the day's passage (p27, not p26, on 8 Dec 1941)
+    assert matched[0] == panel.view.ids[panel.matches[0].block().userState()]
+    assert len(set(matched)) > 1
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return)  # past the last match: round to the first
+    assert panel.count.text() == f"1 of {len(panel.matches)}"
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert panel.count.text() == f"{len(panel.matches)} of {len(panel.matches)}"
+    panel.state.set_day(d("1908-01-15"))
+    qtbot.keyClick(panel.search, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # back, and there in time
+    assert state.day == state.itinerary.passage_day(next(p for p in state.journey.passages if p.id == matched[-2]))
+
+
 @pytest.fixture
 def window_with_panel(qtbot, journey):
     """The panel beside another focusable widget, in one window, as in the app."""
