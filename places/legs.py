@@ -14,6 +14,7 @@ from datetime import date
 
 from geographiclib.geodesic import Geodesic
 
+from .gcpause import collector_paused
 from .model import Journey, Place
 
 ARC_STEP_KM = 40.0
@@ -132,6 +133,7 @@ def geodesic_kms(pairs: list[tuple[Place, Place]]) -> list[float]:
 BATCH_FROM = 2000
 
 
+@collector_paused()
 def build_legs(journey: Journey) -> list[Leg]:
     """All legs of a journey, in order. Stays at the same place in a row make no leg."""
     moves: list[tuple[Place, Place, int, int, bool, int]] = []

@@ -20,6 +20,7 @@ from .cache import fingerprint, keep_cached, read_cached
 from .dates import DateError, FuzzyDate
 from .errors import JourneyError, Problem, child_path, schema_error_problems, show, what_was_found
 from .files import UnreadableFile, read_capped
+from .gcpause import collector_paused
 from .model import AltName, Journey, Passage, Person, Place, Source, Stay
 from .resources import schema_path
 
@@ -68,6 +69,7 @@ def _pattern_forms(schema: dict[str, Any]) -> dict[str, str]:
     return {defs[name]["pattern"]: words for name, words in PATTERN_FORMS.items() if "pattern" in defs.get(name, {})}
 
 
+@collector_paused()
 def load_journey(path: str | os.PathLike[str]) -> Journey:
     """Read, parse and validate a journey file.
 

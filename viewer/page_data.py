@@ -12,6 +12,7 @@ from typing import Any
 
 from places import Itinerary, Journey, build_legs
 from places.borders import SAME_STATE, YEARS, PolityTable, polity_table
+from places.gcpause import collector_paused
 from places.legs import ARC_STEP_KM, MAX_ARC_POINTS, Leg, distinct_moves
 
 from .palette import place_color
@@ -22,6 +23,7 @@ def marker_radius(days: int) -> float:
     return round(3.5 + 2.2 * math.log2(1 + days / 30), 1) if days else 3.0
 
 
+@collector_paused()
 def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day: int | None = None,
                     polities: PolityTable | bool = True, view: dict[str, Any] | None = None,
                     itinerary: Itinerary | None = None) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from places import FuzzyDate, Itinerary, Journey, Odometer, Passage, Place, Precision, Whereabouts, build_legs
 from places.borders import PolityTable, cached_polity_table, polity_on
+from places.gcpause import collector_paused
 from places.legs import Leg
 
 
@@ -40,6 +41,7 @@ class AppState(QObject):
         self.precision = Precision(precision) if precision is not None else Precision.DAY
         self.selected_place: str | None = None
 
+    @collector_paused()
     def _set_journey_fields(self, journey: Journey) -> None:
         self.journey = journey
         self._place_index = {p.id: i for i, p in enumerate(journey.places)}
