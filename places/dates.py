@@ -41,7 +41,7 @@ class Precision(IntEnum):
     DAY = 3
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FuzzyDate:
     """A date as precise as its source, with EDTF qualifiers."""
 
@@ -65,9 +65,14 @@ class FuzzyDate:
             raise DateError(f"month {self.month} does not exist")
         if self.day is not None and not 1 <= self.day <= days_in_month(self.year, self.month):  # type: ignore[arg-type]
             raise DateError(f"day {self.day} does not exist in {MONTHS[self.month - 1]} {self.year}")  # type: ignore[operator]
-        month = self.month or 12
-        object.__setattr__(self, "first_day", date(self.year, self.month or 1, self.day or 1).toordinal())
-        object.__setattr__(self, "last_day", date(self.year, month, self.day or days_in_month(self.year, month)).toordinal())
+        first = date(self.year, self.month or 1, self.day or 1).toordinal()
+        if self.day is not None:  # an exact day: its first day is its last (most dates are days)
+            last = first
+        else:
+            month = self.month or 12
+            last = date(self.year, month, days_in_month(self.year, month)).toordinal()
+        object.__setattr__(self, "first_day", first)
+        object.__setattr__(self, "last_day", last)
 
     @classmethod
     def parse(cls, text: object) -> "FuzzyDate":

@@ -75,7 +75,7 @@ class Source:
         return f"{self.author}, {self.title}" if self.author else self.title
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stay:
     """A period at one place, or (kind ``unknown``, no place) a period the sources are silent on."""
 
