@@ -67,24 +67,22 @@ def set_year_for(day: int) -> int:
 
 PolityTable = dict[str, list[str | None]]  # set key ("1880" ... "1960", "modern") -> label per point
 
-# Names the border sets give one state in different years: a new name is not a new state, so
-# it does not make the polity between those two sets uncertain. Persia took the name Iran in
-# 1935; the others are the source naming the same state two ways.
+# Names the border sets give one state, under one regime, in different years: the source
+# naming it two ways is not a change of state, so it does not make the polity between those
+# two sets uncertain. A real change of name is not here (the German Empire became the German
+# Reich of Weimar in 1918, the United Kingdom lost most of Ireland in 1922, Persia took the
+# name Iran in 1935): between two sets that name them differently, both are named.
 SAME_STATE = {
-    "German Empire": "Germany",
-    "Kingdom of Italy": "Italy",
+    "Kingdom of Italy": "Italy",                       # the kingdom, 1861-1946, in every set up to 1945
     "United States of America": "United States",
-    "United Kingdom of Great Britain and Ireland": "United Kingdom",
-    "Austria Hungary": "Austro-Hungarian Empire",
-    "Empire of Japan": "Japan",
-    "Imperial Japan": "Japan",
-    "Persia": "Iran",
+    "Austria Hungary": "Austro-Hungarian Empire",      # 1867-1918
+    "Imperial Japan": "Empire of Japan",               # 1868-1947
 }
 
 
 def state_of(label: str | None) -> str | None:
     """The state a polity label names, whatever the set calls it: "USSR (Azerbaijan)" and
-    "USSR" are one state, as are "German Empire" and "Germany"."""
+    "USSR" are one state, as are "Kingdom of Italy" and "Italy"."""
     if label is None:
         return None
     name = _QUALIFIER.sub("", label) or label

@@ -323,6 +323,10 @@ IRAN = ("the source's Sèvres Armenia also reaches into north-western Iran (Maku
         "since the Treaty of Zuhab (1639)")
 SSR = ("the Ukrainian and Byelorussian SSRs were constituent republics of the USSR from its "
        "founding treaty (30 December 1922)")
+# The 1920 set is shown as a fact only in 1920 (between two sets the app names both where
+# they differ), so its Soviet names are those of 1920: the USSR was founded on 30 December 1922.
+BEFORE_THE_UNION = "the USSR was founded on 30 December 1922"
+GERMAN_EMPIRE = "the German Empire (1871-1918); the source calls it Germany in 1880 and 1900, German Empire in 1914"
 
 _SOVIET_CAUCASUS = [
     Rename("Ottoman Sultanate", {"NAME": "Turkey", "SUBJECTO": "Turkey"}, SEVRES),
@@ -336,11 +340,13 @@ _SOVIET_CAUCASUS = [
 CORRECTIONS: dict[int, list] = {
     1880: [
         Transfer(transcaucasia_1878, "Russian Empire", TURKMENCHAY, donors=("Persia", "Ottoman Empire")),
+        Rename("Germany", {"NAME": "German Empire", "SUBJECTO": "German Empire"}, GERMAN_EMPIRE),
         Rename("Kingdom of Brazil", {"NAME": "Empire of Brazil", "SUBJECTO": "Empire of Brazil"},
                "Brazil was the Empire of Brazil from 1822 to 1889"),
     ],
     1900: [
         Transfer(transcaucasia_1878, "Russian Empire", TURKMENCHAY, donors=("Persia", "Ottoman Empire")),
+        Rename("Germany", {"NAME": "German Empire", "SUBJECTO": "German Empire"}, GERMAN_EMPIRE),
         Rename("Kingdom of Brazil", {"NAME": "Brazil", "SUBJECTO": "Brazil"},
                "Brazil was an independent republic from 1889, not subject to Portugal"),
     ],
@@ -356,14 +362,30 @@ CORRECTIONS: dict[int, list] = {
     ],
     1920: [
         *_SOVIET_CAUCASUS,
-        Rename("Ukraine", {"SUBJECTO": "USSR"}, SSR),
-        Rename("White Russia", {"SUBJECTO": "USSR"}, SSR),
+        Rename("USSR", {"NAME": "Russian SFSR", "SUBJECTO": "Russian SFSR"},
+               BEFORE_THE_UNION + "; in 1920 Moscow and Petrograd were in the Russian Soviet Federative "
+               "Socialist Republic"),
+        Rename("Ukraine", {"NAME": "Ukrainian SSR", "SUBJECTO": "Ukrainian SSR"},
+               BEFORE_THE_UNION + "; the Ukrainian SSR was allied to Soviet Russia by treaty (December 1920)"),
+        Rename("White Russia", {"NAME": "Byelorussian SSR", "SUBJECTO": "Byelorussian SSR"},
+               BEFORE_THE_UNION + "; the Byelorussian SSR was proclaimed in 1919 and again in July 1920"),
+        Rename("Azerbaijan", {"NAME": "Azerbaijan SSR", "SUBJECTO": "Azerbaijan SSR"},
+               BEFORE_THE_UNION + "; the Red Army took Baku in April 1920 and the Azerbaijan SSR was proclaimed"),
+        Rename("Georgia", {"SUBJECTO": "Georgia"},
+               BEFORE_THE_UNION + "; the Democratic Republic of Georgia was independent until the Red Army "
+               "took Tiflis in February 1921 (recognised by Soviet Russia in the Treaty of Moscow, May 1920)"),
+        Rename("Armenia", {"SUBJECTO": "Armenia"},
+               BEFORE_THE_UNION + "; the Republic of Armenia until December 1920, then the Armenian SSR, "
+               "in the Transcaucasian SFSR from 1922"),
     ],
     1930: [
         *_SOVIET_CAUCASUS,
         Rename("Ukraine", {"SUBJECTO": "USSR"}, SSR),
         Rename("White Russia", {"SUBJECTO": "USSR"}, SSR),
         Rename("Egypt", {"SUBJECTO": "Egypt"}, "Egypt was an independent kingdom from February 1922"),
+        Rename("United Kingdom of Great Britain and Ireland", {"NAME": "United Kingdom", "SUBJECTO": "United Kingdom"},
+               "the Irish Free State left the United Kingdom in December 1922, which took the name United "
+               "Kingdom of Great Britain and Northern Ireland in 1927"),
     ],
     1938: [
         Transfer(turkey_1939, "Turkey", SEVRES),
@@ -388,6 +410,7 @@ SOVEREIGN_ALIASES = (
     ("United States", "United States of America", "USA"),
     ("Russian Empire", "Russia"),
     ("Kingdom of Italy", "Italy"),
+    ("German Empire", "Germany"),
 )
 
 

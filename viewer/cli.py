@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("journey_file", nargs="?", metavar="JOURNEY", help="journey file to open (default: the bundled Litvinov journey)")
     parser.add_argument("--journey", dest="journey_opt", metavar="FILE", help="same as JOURNEY")
     parser.add_argument("--at", type=_date, metavar="DATE", help="open at this date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    parser.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1400x900")
+    parser.add_argument("--size", type=_size, metavar="WxH", help=f"window size, e.g. 1400x900 (at least {MINIMUM_SIZE[0]}x{MINIMUM_SIZE[1]})")
     parser.add_argument("--screenshot", type=Path, metavar="FILE", help="render the window at --at to a PNG and exit")
     parser.add_argument("--export-html", type=Path, metavar="FILE", help="write a self-contained web page and exit")
     parser.add_argument("--force", action="store_true", help="overwrite the output of --export-html/--screenshot if it exists")

@@ -56,14 +56,20 @@ def test_modern_borders_and_the_open_sea():
     (40.4093, 49.8671, 1914, "Russian Empire"),      # Baku: a governorate, not yet a republic
     (41.7151, 44.8271, 1914, "Russian Empire"),      # Tiflis
     (40.4093, 49.8671, 1930, "USSR (Azerbaijan)"),   # the source's SUBJECTO, not just the NAME
-    (41.7151, 44.8271, 1925, "USSR (Georgia)"),
+    (41.7151, 44.8271, 1930, "USSR (Georgia)"),
+    (41.7151, 44.8271, 1920, "Georgia"),             # Tiflis: independent until February 1921
+    (55.75, 37.62, 1920, "Russian SFSR"),            # Moscow: the USSR was founded in December 1922
+    (50.45, 30.52, 1920, "Ukrainian SSR"),           # Kiev
+    (52.52, 13.40, 1900, "German Empire"),           # Berlin: the source's "Germany" of 1880 and 1900
+    (52.52, 13.40, 1925, "Germany"),                 # the Weimar Republic
+    (51.507, -0.128, 1930, "United Kingdom"),        # London, after the Irish Free State left (1922)
     (40.18, 44.51, 1930, "USSR (Armenia)"),          # Erivan, which the source puts in Azerbaijan
     (40.60, 43.10, 1930, "Turkey"),                  # Kars: Turkish from the Treaty of Kars (1921)
     (39.90, 41.27, 1925, "Turkey"),                  # Erzurum: not the Sèvres Armenia of 1920
     (36.20, 36.16, 1930, "France (Syria)"),          # Antioch: Syrian until 1938/39
     (39.90, 41.27, 1940, "Turkey"),
     (40.4093, 49.8671, 1940, "USSR"),
-    (50.45, 30.52, 1925, "USSR (Ukraine)"),          # Kiev after the Union treaty of 1922
+    (50.45, 30.52, 1930, "USSR (Ukraine)"),          # Kiev after the Union treaty of 1922
     (53.1325, 23.1688, 1925, "Poland"),              # Białystok
     (59.437, 24.7536, 1925, "Estonia"),              # Tallinn
     (56.95, 24.11, 1925, "Latvia"),                  # Riga
@@ -129,24 +135,27 @@ def test_a_failing_lookup_process_gives_no_table_and_no_traceback(monkeypatch, c
 
 from places.borders import SAME_STATE, polity_on, state_of  # noqa: E402
 
-# One row per place, as a journey's polity table: Moscow, Berlin, Stockholm, Geneva, the sea.
+# One row per place, as a journey's polity table: Moscow, Berlin, Stockholm, Geneva, the sea, Rome.
 TABLE = {
-    "1880": ["Russian Empire", "Germany", "Sweden–Norway", "Switzerland", None],
-    "1900": ["Russian Empire", "Germany", "Sweden–Norway", "Switzerland", None],
-    "1914": ["Russian Empire", "German Empire", "Sweden", "Switzerland", None],
-    "1920": ["USSR", "Germany", "Sweden", "Switzerland", "Denmark"],
-    "1930": ["USSR (Russia)", "Germany", "Sweden", "Switzerland", "Denmark"],
-    "1938": ["USSR", "Germany", "Sweden", "Switzerland", "Denmark"],
-    "1945": ["USSR", "Germany (Soviet)", "Sweden", "Switzerland", "Denmark"],
-    "1960": ["USSR", "East Germany", "Sweden", "Switzerland", "Denmark"],
-    "modern": ["Russia", "Germany", "Sweden", "Switzerland", None],
+    "1880": ["Russian Empire", "German Empire", "Sweden–Norway", "Switzerland", None, "Italy"],
+    "1900": ["Russian Empire", "German Empire", "Sweden–Norway", "Switzerland", None, "Italy"],
+    "1914": ["Russian Empire", "German Empire", "Sweden", "Switzerland", None, "Kingdom of Italy"],
+    "1920": ["Russian SFSR", "Germany", "Sweden", "Switzerland", "Denmark", "Italy"],
+    "1930": ["USSR (Russia)", "Germany", "Sweden", "Switzerland", "Denmark", "Italy"],
+    "1938": ["USSR", "Germany", "Sweden", "Switzerland", "Denmark", "Italy"],
+    "1945": ["USSR", "Germany (Soviet)", "Sweden", "Switzerland", "Denmark", "Italy"],
+    "1960": ["USSR", "East Germany", "Sweden", "Switzerland", "Denmark", "Italy"],
+    "modern": ["Russia", "Germany", "Sweden", "Switzerland", None, "Italy"],
 }
-MOSCOW, BERLIN, STOCKHOLM, GENEVA, SEA = range(5)
+MOSCOW, BERLIN, STOCKHOLM, GENEVA, SEA, ROME = range(6)
 
 
 def test_between_two_sets_that_disagree_both_are_named_not_the_earlier_as_fact():
     # Moscow in November 1919: the 1914 set says Russian Empire, which had ended in 1917
-    assert polity_on(TABLE, MOSCOW, d(1919, 11)) == "Russian Empire on the 1914 map, USSR on the 1920 map"
+    assert polity_on(TABLE, MOSCOW, d(1919, 11)) == "Russian Empire on the 1914 map, Russian SFSR on the 1920 map"
+    assert polity_on(TABLE, MOSCOW, d(1925)) == "Russian SFSR on the 1920 map, USSR (Russia) on the 1930 map"
+    # a new name that is a new regime is a change: the Empire ended in November 1918
+    assert polity_on(TABLE, BERLIN, d(1919, 11)) == "German Empire on the 1914 map, Germany on the 1920 map"
     # the union of Sweden and Norway ended in 1905, between the 1900 and 1914 sets
     assert polity_on(TABLE, STOCKHOLM, d(1903)) == "Sweden–Norway on the 1900 map, Sweden on the 1914 map"
     assert polity_on(TABLE, BERLIN, d(1950)) == "Germany (Soviet) on the 1945 map, East Germany on the 1960 map"
@@ -156,10 +165,10 @@ def test_between_two_sets_that_disagree_both_are_named_not_the_earlier_as_fact()
 def test_where_the_sets_agree_or_in_a_sets_own_year_the_polity_is_plain():
     assert polity_on(TABLE, GENEVA, d(1916)) == "Switzerland"
     assert polity_on(TABLE, MOSCOW, d(1914)) == "Russian Empire"   # the set's own year
-    assert polity_on(TABLE, MOSCOW, d(1925)) == "USSR"               # "USSR (Russia)" in 1930 is the same state
-    assert polity_on(TABLE, MOSCOW, d(1933)) == "USSR (Russia)"
-    assert polity_on(TABLE, BERLIN, d(1905)) == "Germany"            # "German Empire" is the source's other name
-    assert polity_on(TABLE, BERLIN, d(1916)) == "German Empire"
+    assert polity_on(TABLE, MOSCOW, d(1933)) == "USSR (Russia)"      # "USSR" in 1938 is the same state
+    assert polity_on(TABLE, BERLIN, d(1905)) == "German Empire"
+    assert polity_on(TABLE, ROME, d(1905)) == "Italy"                # "Kingdom of Italy" is the source's other name
+    assert polity_on(TABLE, ROME, d(1916)) == "Kingdom of Italy"
     assert polity_on(TABLE, SEA, d(1905)) is None                    # no state in either set
 
 
@@ -177,4 +186,6 @@ def test_a_part_or_another_name_is_the_same_state():
     assert state_of("USSR (Azerbaijan)") == state_of("USSR") == "USSR"
     assert state_of("Kingdom of Italy") == state_of("Italy")
     assert state_of("Sweden–Norway") != state_of("Sweden")
+    assert state_of("German Empire") != state_of("Germany")  # the Empire ended in 1918
+    assert state_of("Persia") != state_of("Iran")
     assert all(new == state_of(new) for new in SAME_STATE.values())  # every alias ends at a name of its own

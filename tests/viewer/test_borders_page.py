@@ -193,4 +193,4 @@ def test_the_page_names_the_polity_between_sets_as_python_does(map_page, litvino
         assert shown == [polity_on(table, i, day) for i in range(len(litvinov.places))], when
     state = page.atlas("seek", "1919-11-01")
     assert state["place"]["id"] == "moscow"
-    assert state["place"]["polity"] == "Russian Empire on the 1914 map, USSR on the 1920 map"
+    assert state["place"]["polity"] == "Russian Empire on the 1914 map, Russian SFSR on the 1920 map"
