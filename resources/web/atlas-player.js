@@ -59,7 +59,11 @@
         row.appendChild(play); row.appendChild(slider); row.appendChild(speed);
         box.appendChild(row); box.appendChild(date); box.appendChild(status);
         var playing = false, last = null, carry = 0;
-        function show() { date.textContent = labelOfDay(A.day); status.textContent = statusText(); slider.value = A.day; }
+        function show() {
+          var text = statusText();
+          date.textContent = labelOfDay(A.day); status.textContent = text; status.title = text;  // whole, if cut
+          slider.value = A.day;
+        }
         function frame(t) {
           if (!playing) return;
           if (last !== null) {

@@ -117,6 +117,27 @@ def test_the_export_follows_the_date_in_its_popup_its_status_and_its_address(fil
     page.qtbot.waitUntil(lambda: page.atlas("state")["place"]["id"] == "washington", timeout=3000)
 
 
+def test_the_exports_slider_holds_still_whatever_the_status_says(file_page, litvinov, tmp_path):
+    """A review dragged the slider across 1917-1920: the long status widened the box, the
+    slider grew under the pointer and a 4 px move jumped two years. The box keeps its size."""
+    from datetime import date
+
+    from viewer.export_page import export_html
+
+    out = tmp_path / "s.html"
+    export_html(litvinov, out, at_day=date(1902, 3, 1).toordinal())
+    page = file_page(out)
+    where = ("(function () { var r = document.querySelector('.atlas-slider').getBoundingClientRect();"
+             " return [r.left, r.top, r.width, r.height]; })()")
+    first = page.js(where)
+    for when in ("1919-11-01", "1925-06-01", "1918-12-30", "1942-06-01", "1876-07-17"):
+        status = page.atlas("seek", when) and page.js("document.querySelector('.atlas-status-label').textContent")
+        assert page.js(where) == first, (when, status)
+    page.atlas("seek", "1919-11-01")
+    said = page.js("document.querySelector('.atlas-status-label').title")
+    assert said == "in Moscow — Russian Empire on the 1914 map, Russian SFSR on the 1920 map"  # whole, if cut
+
+
 def test_the_export_opens_at_the_date_in_its_address(file_page, litvinov, tmp_path):
     from datetime import date
 
