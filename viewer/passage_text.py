@@ -10,7 +10,9 @@ from bisect import bisect_left, bisect_right
 
 from places import Journey, Passage
 
-CITATION = re.compile(r"\[(?:\d{1,4}|citation needed|[a-z]|note \d+)\]")
+# Up to three digits: Wikipedia's footnotes ([17], [121]). A bracketed year is an editor's
+# insertion in a quotation ("its note of 7 September [1921]") and is text.
+CITATION = re.compile(r"\[(?:\d{1,3}|citation needed|[a-z]|note \d+)\]")
 
 
 def split_citations(text: str) -> list[tuple[str, bool]]:
