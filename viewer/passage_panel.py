@@ -54,6 +54,7 @@ class PassagePanel(QWidget):
         self.matches: list[QTextCursor] = []
         self.match_index = -1
         self.clicked_id: str | None = None
+        self._went_to: Passage | None = None            # the passage last gone to (a click, a match)
         self._went_to_match = False                     # Enter has gone to the marked match
         self._blocks: dict[str, tuple[int, int]] = {}   # passage id -> its block numbers [first, end)
         self._tinted: str | None = None                 # the passage whose blocks carry the tint
@@ -125,6 +126,7 @@ class PassagePanel(QWidget):
 
     def _on_state_journey_changed(self, journey) -> None:  # type: ignore[no-untyped-def]
         self.index = PassageIndex(journey)
+        self._went_to = None  # a passage of the journey before (or before its correction)
         self._update_list(force=True)
 
     def chosen_passage_id(self) -> str | None:
@@ -138,7 +140,18 @@ class PassagePanel(QWidget):
         self.clicked_id = passage_id
         passage = next((p for p in self.index.passages if p.id == passage_id), None)
         if passage is not None:
+            self._went_to = passage
             self.state.go_to_passage(passage)
+            self._on_state_day_changed(self.state.day)  # the same day, another passage: the tint moves
+
+    def _current(self) -> Passage | None:
+        """The passage to tint: the one last gone to while the day is within its dates (two
+        passages can share a day, as on 8 December 1941, and the reader chose this one), else
+        the day's own (``PassageIndex.current``)."""
+        went, day = self._went_to, self.state.day
+        if went is not None and went.first_day <= day <= went.last_day:
+            return went
+        return self.index.current(day)
 
     @property
     def searching(self) -> bool:
@@ -150,11 +163,11 @@ class PassagePanel(QWidget):
         if place_id is not None:
             place = self.state.journey.place(place_id)
             shown = self.state.journey.passages_at(place_id)
-            title = f"{self.state.place_label(place)}: {len(shown)} passage{'s' if len(shown) != 1 else ''}"
+            title = f"{len(shown)} passage{'s' if len(shown) != 1 else ''} at {self.state.place_label(place)}"
         else:
             shown, exact = self.index.around(day)
-            title = "Passages of this date" if exact else "Nearest passages"
-        current = self.index.current(day)
+            title = "Passages of this date" if exact else "No passage on this date: the nearest"
+        current = self._current()
         self.back.setVisible(place_id is not None)
         self.title.setText(title)
         key = ([p.id for p in shown], current.id if current else None)
@@ -172,7 +185,7 @@ class PassagePanel(QWidget):
         self._blocks = {}
         self._tinted = current.id if current is not None and any(p.id == current.id for p in passages) else None
         if not passages:
-            cursor.insertText("No passages are tied to this place or date.")
+            cursor.insertText("No passages are tied to this place." if self.state.selected_place else "This journey has no passages.")
         current_pos = None
         for n, passage in enumerate(passages):
             if n:
@@ -187,7 +200,14 @@ class PassagePanel(QWidget):
             c = QTextCursor(doc)
             c.setPosition(current_pos)
             self.view.setTextCursor(c)
-            self.view.ensureCursorVisible()
+            self._bring_into_view(c)
+
+    def _bring_into_view(self, cursor: QTextCursor) -> None:
+        """Scroll so that ``cursor`` sits a third of the way down, with the text after it in
+        view (``ensureCursorVisible`` left a passage's header alone at the bottom edge)."""
+        self.view.ensureCursorVisible()
+        bar = self.view.verticalScrollBar()
+        bar.setValue(bar.value() + self.view.cursorRect(cursor).top() - self.view.viewport().height() // 3)
 
     def _insert_passage(self, cursor: QTextCursor, passage: Passage, n: int, highlighted: bool) -> None:
         """A header line (date · place · source) and the text, both as plain runs."""
@@ -233,7 +253,7 @@ class PassagePanel(QWidget):
 
     def _update_tint(self) -> None:
         """Move the tint to the day's current passage in place, keeping the document (and matches)."""
-        current = self.index.current(self.state.day)
+        current = self._current()
         wanted = current.id if current is not None and current.id in self._blocks else None
         if wanted == self._tinted:
             return
@@ -269,7 +289,7 @@ class PassagePanel(QWidget):
             return
         self.title.setText("All passages")
         self.shown = list(self.index.passages)
-        self._render(self.shown, self.index.current(self.state.day), scroll=False)
+        self._render(self.shown, self._current(), scroll=False)
         self._shown_key = None
         self.matches = self._find_all(text)
         self.match_index = -1
@@ -315,5 +335,5 @@ class PassagePanel(QWidget):
             selections.append(sel)
         self.view.setExtraSelections(selections)
         self.view.setTextCursor(self.matches[self.match_index])
-        self.view.ensureCursorVisible()
+        self._bring_into_view(self.matches[self.match_index])
         self.count.setText(f"{self.match_index + 1} of {len(self.matches)}")

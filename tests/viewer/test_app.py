@@ -63,7 +63,7 @@ def test_a_place_clicked_on_the_map_fills_the_passage_panel(qtbot, app_window):
     window = app_window(day=d("1920-01-01"))
     window.map_view.host.place_clicked("kiev")
     assert window.state.selected_place == "kiev"
-    assert window.panel.title.text().startswith("Kiev")
+    assert window.panel.title.text().startswith("2 passages at Kiev")  # and its state, once the table is in
     text = window.panel.view.toPlainText()
     assert "Lukyanivska Prison" in text and "Russian Social Democratic Labour Party" in text
     qtbot.waitUntil(lambda: page_state(qtbot, window)["selected"] == "kiev", timeout=5000)

@@ -115,6 +115,38 @@ def test_enter_in_the_search_goes_to_each_match_in_time(qtbot, panel):
     assert state.day == state.itinerary.passage_day(next(p for p in state.journey.passages if p.id == matched[-2]))
 
 
+def test_the_tint_follows_the_passage_gone_to_when_two_share_a_day(qtbot, panel):
+    """On 8 December 1941 both p26 (to May 1943) and p27 (that day) are current: the reader's
+    choice is tinted, not always the narrower one (a review found the tint on p27 after going
+    to p26); scrubbing out of the chosen passage's dates gives the tint back to the day's."""
+    panel.open_search()
+    qtbot.keyClicks(panel.search, "Roosevelt")
+    went = []
+    for _ in range(2):
+        qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+        went.append(panel.view.ids[panel.matches[panel.match_index].block().userState()])
+        assert tinted(panel) == [went[-1]]
+    assert sorted(went) == ["p26", "p27"]
+    panel.close_search()
+    click_passage(qtbot, panel, "p26")
+    assert panel.state.day == d("1941-12-08") and tinted(panel) == ["p26"]
+    panel.state.set_day(d("1942-06-01"))  # still within p26's dates (others are current too)
+    assert tinted(panel) == ["p26"]
+    panel.state.set_day(d("1944-01-01"))  # past p26's dates: the day's own passage again
+    assert "p26" not in tinted(panel)
+
+
+def test_a_match_gone_to_is_brought_well_into_view(qtbot, panel):
+    panel.resize(420, 300)
+    panel.open_search()
+    qtbot.keyClicks(panel.search, "Geneva")
+    for _ in range(3):
+        qtbot.keyClick(panel.search, Qt.Key.Key_Return)
+        top = panel.view.cursorRect(panel.matches[panel.match_index]).top()
+        height = panel.view.viewport().height()
+        assert 0 <= top <= height // 2  # not at the bottom edge with its passage out of sight
+
+
 @pytest.fixture
 def window_with_panel(qtbot, journey):
     """The panel beside another focusable widget, in one window, as in the app."""
