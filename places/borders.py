@@ -96,12 +96,12 @@ def polity_on(table: PolityTable, index: int, day: int, mode: str = "historical"
     belong to another state, and the sets do not say when it changed. So where the set in
     force and the next one name different states, the polity is not given as a fact but as
     the two pictures ("Russian Empire on the 1914 map, USSR on the 1920 map": Moscow in
-    1919). Before the first set or after the last, the one set standing in is named as such.
-    ``atlas-borders.js`` (``polityOf``) follows the same rule for the page.
+    1919). Before the first set or after the last, the one set standing in is named as such;
+    with modern borders, today's state is named as today's. ``atlas-borders.js`` (``polityOf``) follows the same rule for the page.
     """
-    if mode == MODERN:
+    if mode == MODERN:  # today's state, said as such: "Kiev — Ukraine" in 1902 would mislead
         labels = table.get(MODERN)
-        return labels[index] if labels else None
+        return f"{labels[index]} (today's borders)" if labels and labels[index] else None
     year = date.fromordinal(day).year
     key = set_year_for(day)
     labels = table.get(str(key))

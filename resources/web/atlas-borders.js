@@ -142,7 +142,7 @@
   function polityOf(index) {
     if (index < 0) return null;
     var tables = A.data.borders.polity;
-    if (A.bordersMode !== "historical") return tables.modern ? tables.modern[index] : null;
+    if (A.bordersMode !== "historical") return tables.modern && tables.modern[index] ? tables.modern[index] + " (today's borders)" : null;
     var key = A.bordersKey || borderKeyFor(A.day), table = tables[key];
     if (!table) return null;
     var here = table[index], year = dateOfDay(A.day).getUTCFullYear(), setYear = +key;

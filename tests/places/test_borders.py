@@ -178,7 +178,7 @@ def test_outside_the_sets_the_set_standing_in_is_named():
 
 
 def test_modern_borders_are_todays_and_need_no_years():
-    assert polity_on(TABLE, MOSCOW, d(1919), "modern") == "Russia"
+    assert polity_on(TABLE, MOSCOW, d(1919), "modern") == "Russia (today's borders)"
     assert polity_on({}, MOSCOW, d(1919)) is None  # no table yet
 
 

@@ -36,7 +36,7 @@ def test_the_user_can_switch_back_to_modern_borders(map_page, litvinov):
     page.atlas("seek", "1902-03-01")
     assert page.atlas("borders", "modern") == "modern"
     state = page.atlas("state")
-    assert state["borders"] == "modern" and state["place"]["polity"] == "Ukraine"
+    assert state["borders"] == "modern" and state["place"]["polity"] == "Ukraine (today's borders)"
     assert page.atlas("borders", "historical") == "historical"
     assert page.atlas("state")["place"]["polity"] == "Russian Empire"
 
@@ -70,7 +70,7 @@ def test_the_status_bar_and_panel_name_the_state(qtbot, litvinov, tmp_path):
     window.state.select_place("kiev")
     assert window.panel.title.text().endswith("at Kiev — USSR (Ukraine)")
     window.state.set_borders("modern")
-    assert window.panel.title.text().endswith("at Kiev — Ukraine")
+    assert window.panel.title.text().endswith("at Kiev — Ukraine (today's borders)")
     window.close()
 
 
@@ -212,6 +212,10 @@ def test_the_page_names_the_polity_between_sets_as_python_does(map_page, litvino
         page.atlas("seek", when)
         shown = page.js(f"{list(range(len(litvinov.places)))}.map(function (i) {{ return AtlasCore.polityOf(i); }})")
         assert shown == [polity_on(table, i, day) for i in range(len(litvinov.places))], when
+    page.atlas("borders", "modern")
+    shown = page.js(f"{list(range(len(litvinov.places)))}.map(function (i) {{ return AtlasCore.polityOf(i); }})")
+    assert shown == [polity_on(table, i, day, "modern") for i in range(len(litvinov.places))]
+    page.atlas("borders", "historical")
     state = page.atlas("seek", "1919-11-01")
     assert state["place"]["id"] == "moscow"
     assert state["place"]["polity"] == "Russian Empire on the 1914 map, Russian SFSR on the 1920 map"
