@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6 import QtGui
 from PySide6.QtCore import QByteArray, QDir, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter,
@@ -23,6 +22,7 @@ from .passage_panel import PassagePanel
 from .playback import DEFAULT_SPEED, SPEEDS, Playback
 from .polity_worker import PolityWorker
 from .state import AppState
+from .status_line import StatusLine
 from .timeline import TimelineWidget
 from .unsaved import may_discard
 
@@ -44,7 +44,6 @@ def _draft_actions():  # type: ignore[no-untyped-def]
 MAP_SHARE = 65   # percent of the window's height for the map and passages; the timeline has the rest
 
 SPLIT_HANDLE_PX = 7  # the splitters' handles: wide enough to find with the mouse (a review missed the default)
-STATUS_PLACE_CHARS = 80  # a longer place name is cut, so the date and distance stay in view
 
 
 class MainWindow(QMainWindow):
@@ -186,8 +185,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
 
     def _build_status_bar(self) -> None:
-        self.status_label = QLabel()
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label = StatusLine()
         self.statusBar().addPermanentWidget(self.status_label, 1)
 
     # ---- refreshers ------------------------------------------------------------------------
@@ -196,10 +194,7 @@ class MainWindow(QMainWindow):
         where = self.state.where()
         place = self.state.place_label(where.place) if where.status is Status.STAY and where.place else where.describe()
         km = self.state.km_so_far()
-        short = place if len(place) <= STATUS_PLACE_CHARS else place[: STATUS_PLACE_CHARS - 1] + "…"
-        self.status_label.setText(f"{short}  ·  {self.state.date_label()}  ·  {km:,.0f} km travelled so far")
-        # the whole name on hover; a tooltip guesses rich text, so it gets the text converted, never raw
-        self.status_label.setToolTip(QtGui.Qt.convertFromPlainText(place) if short != place else "")
+        self.status_label.set_parts(place, f"{self.state.date_label()}  ·  {km:,.0f} km travelled so far")
 
     def _update_title(self, *_args: object) -> None:
         """The journey's title, and Qt's "[*]" where it marks unsaved changes (a "[*]" in the

@@ -184,12 +184,28 @@ def test_a_long_name_is_cut_in_the_status_bar_and_whole_as_text_on_hover(qtbot, 
     name = "<b>Lon</b>don & " + "very long name " * 20
     mini_data["places"][1]["name"] = name
     window = app_window(journey=journey_from_data(mini_data), day=d("1900-05-10"))
+    window.resize(1000, 700)
+    qtbot.waitUntil(lambda: "…" in window.status_label.text())
     text = window.status_label.text()
     assert window.state.where().place.name == name
-    assert text.startswith("<b>Lon</b>don & very") and "…" in text and "10 May 1900" in text and len(text) < 140
+    assert text.startswith("<b>Lon</b>don & very") and text.endswith("10 May 1900  ·  2,140 km travelled so far")
+    metrics = window.status_label.fontMetrics()
+    assert metrics.horizontalAdvance(text) <= window.status_label.width()  # the date and distance in view
     tip = QTextDocument()
     tip.setHtml(window.status_label.toolTip())
     assert tip.toPlainText().startswith(name.strip())  # the markup shows as text
+
+
+def test_the_date_and_distance_stay_in_view_at_the_smallest_window(qtbot, app_window):
+    """A review found "… 18,173 km travel" cut at 640x440: the place gives way, not the rest."""
+    window = app_window(day=d("1919-06-01"))
+    window.resize(640, 440)
+    qtbot.waitUntil(lambda: window.status_label.width() < 700)
+    text = window.status_label.text()
+    assert text.endswith("km travelled so far") and "June 1919" in text
+    assert window.status_label.fontMetrics().horizontalAdvance(text) <= window.status_label.width()
+    window.resize(1300, 850)
+    qtbot.waitUntil(lambda: "…" not in window.status_label.text())  # room again: the place whole
 
 
 def test_a_bad_journey_in_the_app_gets_a_dialog_and_keeps_the_current_one(qtbot, app_window, tmp_path, monkeypatch):
