@@ -151,7 +151,10 @@ def run_screenshot(options: Options) -> int:
     def on_painted(seq: int) -> None:
         if not result.get("scheduled"):
             result["scheduled"] = True
-            capture_when_settled()
+            if window.polity_worker.working:  # a first run: the states are still being worked out,
+                window.polity_worker.settled.connect(capture_when_settled)  # and the picture names them
+            else:
+                capture_when_settled()
 
     window.map_view.painted.connect(on_painted)
     QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, lambda: (print("the map did not paint in time", file=sys.stderr), app.quit()))

@@ -91,6 +91,31 @@ def test_the_app_page_receives_polities_after_its_first_paint(qtbot, litvinov, t
     window.close()
 
 
+def test_the_polity_worker_says_while_it_works_and_when_it_is_done(qtbot, litvinov, monkeypatch):
+    """--screenshot waits for a lookup in progress (a first run, an empty cache), so the
+    picture's status bar names the state; a lookup that ends without a table ends the wait too."""
+    import viewer.polity_worker as worker_module
+    import viewer.state as state_module
+    from viewer.polity_worker import PolityWorker
+    from viewer.state import AppState
+
+    monkeypatch.setattr(state_module, "cached_polity_table", lambda points: None)  # as on a first run
+    state = AppState(litvinov)
+    worker = PolityWorker(state)
+    assert worker.working == 1
+    with qtbot.waitSignal(worker.settled, timeout=60000):
+        pass
+    assert worker.working == 0 and state.polities is not None
+    monkeypatch.setattr(worker_module, "polity_table_in_subprocess", lambda points: None)  # the lookup fails
+    state.polities = None
+    other = PolityWorker(state)
+    with qtbot.waitSignal(other.settled, timeout=10000):
+        pass
+    assert other.working == 0 and state.polities is None
+    worker.shutdown()
+    other.shutdown()
+
+
 def test_before_the_first_set_the_label_says_the_earliest_stands_in(map_page, litvinov):
     page = map_page(litvinov)
     page.atlas("seek", "1876-07-17")
