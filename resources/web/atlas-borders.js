@@ -130,7 +130,12 @@
       });
       pending = ev.latlng;
     });
-    map.on("mouseout", function () { pending = last = null; showPolity(null); });
+    function gone() { pending = last = null; showPolity(null); }
+    map.on("mouseout", gone);
+    // Leaflet's mouseout may not come when the pointer leaves the page for the app's panels
+    // (a review saw the name stay): the container's own mouseleave, and the window's blur.
+    map.getContainer().addEventListener("mouseleave", gone);
+    window.addEventListener("blur", gone);
     A.renamePolity = function () { if (last) name(map.containerPointToLatLng(last)); else showPolity(null); };
     map.on("moveend", A.renamePolity);
   }

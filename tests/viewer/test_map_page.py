@@ -320,6 +320,23 @@ def test_the_polity_named_follows_the_map_under_a_still_pointer(map_page, litvin
     assert page.js(polity) == ""
 
 
+def test_the_polity_named_goes_when_the_pointer_leaves_the_page(map_page, litvinov):
+    """Leaving for the app's panels may bring no Leaflet mouseout (a review saw the name stay)."""
+    page = map_page(litvinov, day=date(1915, 6, 1).toordinal())
+    polity = "document.querySelector('.atlas-polity').textContent"
+    hover = ("(function(){var m=atlas._internal.map; m.setView([51, 10], 5, {animate: false});"
+             " var p=m.latLngToContainerPoint([51, 10]); m.fire('mousemove', {latlng: L.latLng(51, 10), containerPoint: p}); return true})()")
+    for leave in ("atlas._internal.map.getContainer().dispatchEvent(new MouseEvent('mouseleave'))",
+                  "window.dispatchEvent(new Event('blur'))"):
+        page.js(hover)
+        page.qtbot.waitUntil(lambda: "German" in page.js(polity), timeout=3000)
+        page.js(f"({leave}, true)")
+        assert page.js(polity) == ""
+        page.js("(atlas._internal.map.setView([47, 2.5], 5, {animate: false}), true)")  # a pan after: still none
+        page.qtbot.wait(50)
+        assert page.js(polity) == ""
+
+
 def test_select_highlights_a_place_and_fit_works(map_page, litvinov):
     page = map_page(litvinov)
     assert page.atlas("select", "geneva") is True
