@@ -100,7 +100,7 @@ def run_export(options: Options) -> int:
     try:
         journey = load_viewable(options.journey or bundled_journey_path())
         say_if_outside(journey, options)
-        export_html(journey, options.export_html, at_day=options.at, overwrite=options.force)  # type: ignore[arg-type]
+        export_html(journey, options.export_html, at_day=options.at, at_precision=options.at_precision, overwrite=options.force)  # type: ignore[arg-type]
     except JourneyError as exc:
         print(exc.describe(), file=sys.stderr)
         return 2

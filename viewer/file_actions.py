@@ -99,7 +99,7 @@ def export_journey(parent: QWidget, state: AppState, fmt: str, folder: str = "")
     try:
         with busy(parent, f"Exporting {path.name}…"):
             if fmt == "html":
-                export_html(state.journey, path, at_day=state.day, overwrite=True)
+                export_html(state.journey, path, at_day=state.day, at_precision=state.precision, overwrite=True)
             else:
                 write_atomic(path, render(state.journey, fmt), overwrite=True)
     except OSError as exc:

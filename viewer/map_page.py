@@ -16,7 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from places import Itinerary, Journey
+from places import Itinerary, Journey, Precision
 from places.borders import PolityTable
 from places.cache import cached_text, fingerprint
 from places.legs import Leg
@@ -30,7 +30,7 @@ APP_TITLE = "Litvinov Atlas"
 
 def build_map_html(journey: Journey, *, standalone: bool = False, initial_day: int | None = None,
                    legs: list[Leg] | None = None, title: str | None = None, polities: PolityTable | bool = True,
-                   view: dict[str, Any] | None = None) -> str:
+                   view: dict[str, Any] | None = None, initial_precision: Precision | None = None) -> str:
     """The whole page as HTML text, with the data inline.
 
     ``legs`` avoids building them again when the caller has them; ``polities=False`` leaves
@@ -39,7 +39,8 @@ def build_map_html(journey: Journey, *, standalone: bool = False, initial_day: i
     """
     from .folium_page import render_page
 
-    data = build_page_data(journey, legs=legs, initial_day=initial_day, polities=polities, view=view)
+    data = build_page_data(journey, legs=legs, initial_day=initial_day, polities=polities, view=view,
+                           initial_precision=initial_precision)
     tag = f'<script type="application/json" id="atlas-data">{to_script_json(data)}</script>'
     return render_page(standalone=standalone, title=title or journey.title or APP_TITLE, data_tag=tag)
 

@@ -10,7 +10,7 @@ import math
 from bisect import bisect_right
 from typing import Any
 
-from places import Itinerary, Journey, build_legs
+from places import Itinerary, Journey, Precision, build_legs
 from places.borders import SAME_STATE, YEARS, PolityTable, polity_table
 from places.gcpause import collector_paused
 from places.legs import ARC_STEP_KM, MAX_ARC_POINTS, Leg, distinct_moves
@@ -26,7 +26,7 @@ def marker_radius(days: int) -> float:
 @collector_paused()
 def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day: int | None = None,
                     polities: PolityTable | bool = True, view: dict[str, Any] | None = None,
-                    itinerary: Itinerary | None = None) -> dict[str, Any]:
+                    itinerary: Itinerary | None = None, initial_precision: Precision | None = None) -> dict[str, Any]:
     """Everything the page script needs, as plain JSON-ready data.
 
     ``polities``: the polity table of the journey's places, or True to look it up here (the
@@ -55,6 +55,7 @@ def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day
         "title": journey.title or "",
         "range": [journey.first_day, journey.last_day],
         "initialDay": initial_day if initial_day is not None else journey.first_day,
+        "initialPrecision": int(initial_precision if initial_precision is not None else Precision.DAY),
         "view": dict(view or {}),
         "places": places,
         "stays": {

@@ -8,7 +8,7 @@
   "use strict";
 
   var A = C.A;
-  var labelOfDay = U.labelOfDay, isoOfDay = U.isoOfDay, parseDay = U.parseDay, el = U.el;
+  var labelAt = U.labelAt, isoAt = U.isoAt, parseDay = U.parseDay, el = U.el;
 
   /** "in Kiev — Russian Empire", "travelling Stockholm → Copenhagen", "whereabouts unknown". */
   function statusText() {
@@ -23,7 +23,7 @@
       if (timer !== null) return;
       timer = setTimeout(function () {
         timer = null;
-        try { history.replaceState(null, "", "#" + isoOfDay(A.day)); } catch (e) { /* a sandboxed frame */ }
+        try { history.replaceState(null, "", "#" + isoAt(A.day, C.precisionShown())); } catch (e) { /* a sandboxed frame */ }
       }, 250);
     });
     window.addEventListener("hashchange", function () {
@@ -61,7 +61,7 @@
         var playing = false, last = null, carry = 0;
         function show() {
           var text = statusText();
-          date.textContent = labelOfDay(A.day); status.textContent = text; status.title = text;  // whole, if cut
+          date.textContent = labelAt(A.day, C.precisionShown()); status.textContent = text; status.title = text;  // whole, if cut
           slider.value = A.day;
         }
         function frame(t) {

@@ -37,6 +37,20 @@
     return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
   }
 
+  /** A day as precisely as it is known: 1 the year ("1919"), 2 the month ("June 1919"), 3 the day. */
+  function labelAt(day, precision) {
+    var d = dateOfDay(day);
+    if (precision === 1) return String(d.getUTCFullYear());
+    if (precision === 2) return MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+    return labelOfDay(day);
+  }
+
+  /** The ISO form of a day at a precision: "1919", "1919-06", "1919-06-01". */
+  function isoAt(day, precision) {
+    var iso = isoOfDay(day);
+    return precision === 1 ? iso.slice(0, 4) : precision === 2 ? iso.slice(0, 7) : iso;
+  }
+
   /** A day ordinal from a number or an ISO date string "YYYY-MM-DD" (or "YYYY-MM", "YYYY"). */
   function parseDay(x) {
     if (typeof x === "number" && isFinite(x)) return Math.round(x);
@@ -73,6 +87,7 @@
 
   window.AtlasUtil = {
     bisectRight: bisectRight, dateOfDay: dateOfDay, isoOfDay: isoOfDay, labelOfDay: labelOfDay,
+    labelAt: labelAt, isoAt: isoAt,
     parseDay: parseDay, el: el, appendLinkified: appendLinkified
   };
 })();

@@ -432,15 +432,22 @@
     return wantOsm ? "osm" : "offline";
   }
 
-  /** The day to open at: a date in the address (#1918-12-30, #1918-12, #1918) when the page
-   *  stands alone and one is given, else the one it was made with. */
-  function initialDay(data) {
-    if (window.qt || !window.location.hash) return data.initialDay;
+  /** The day to open at and how precisely it was asked for (1 year, 2 month, 3 day): a date
+   *  in the address (#1918-12-30, #1918-12, #1918) when the page stands alone and one is
+   *  given, else the one it was made with. The standalone page shows that day at that
+   *  precision ("June 1919", not "1 June 1919") until the date moves. */
+  function openedAt(data) {
+    var made = { day: data.initialDay, precision: data.initialPrecision || 3 };
+    if (window.qt || !window.location.hash) return made;
     try {
-      var day = parseDay(decodeURIComponent(window.location.hash.slice(1)));
-      return Math.max(data.range[0], Math.min(data.range[1], day));
-    } catch (e) { return data.initialDay; }
+      var text = decodeURIComponent(window.location.hash.slice(1)).trim(), day = parseDay(text);
+      return { day: Math.max(data.range[0], Math.min(data.range[1], day)),
+               precision: /^\d{4}$/.test(text) ? 1 : /^\d{4}-\d{2}$/.test(text) ? 2 : 3 };
+    } catch (e) { return made; }
   }
+
+  /** How precisely to show the day shown: as asked on the day the page opened at, else exact. */
+  C.precisionShown = function () { return A.opened && A.day === A.opened.day ? A.opened.precision : 3; };
 
   // ---- bridge to the desktop app -----------------------------------------------------------
 
@@ -511,7 +518,8 @@
     var view = data.view || {};
     C.setBorders(view.borders || A.bordersMode);
     if (view.trail === false) setTrail(false);
-    seek(initialDay(data));
+    A.opened = openedAt(data);
+    seek(A.opened.day);
     if (A.currentLatLng) map.setView(A.currentLatLng, 5, { animate: false }); else fit();
     A.follow = !!view.follow;
     map.on("zoomend resize", declutterLabels);

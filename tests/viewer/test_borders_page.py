@@ -163,6 +163,27 @@ def test_the_exports_slider_holds_still_whatever_the_status_says(file_page, litv
     assert said == "in Moscow — Russian Empire on the 1914 map, Russian SFSR on the 1920 map"  # whole, if cut
 
 
+def test_the_export_shows_the_date_it_opens_at_as_precisely_as_it_was_asked(file_page, litvinov, tmp_path):
+    """Exported at "1919-06" (a month), the page says "June 1919", not "1 June 1919"; once the
+    date moves, it is a day; a link at "#1936" says "1936"."""
+    from datetime import date
+
+    from places import Precision
+    from viewer.export_page import export_html
+
+    out = tmp_path / "m.html"
+    export_html(litvinov, out, at_day=date(1919, 6, 1).toordinal(), at_precision=Precision.MONTH)
+    page = file_page(out)
+    label = "document.querySelector('.atlas-date-label').textContent"
+    assert page.js(label) == "June 1919"
+    page.atlas("seek", "1919-06-20")
+    assert page.js(label) == "20 June 1919"
+    page.qtbot.waitUntil(lambda: page.js("location.hash") == "#1919-06-20", timeout=3000)
+    assert file_page(out, fragment="1936").js(label) == "1936"
+    export_html(litvinov, out, at_day=date(1919, 6, 1).toordinal(), overwrite=True)  # no precision: a day
+    assert file_page(out).js(label) == "1 June 1919"
+
+
 def test_the_export_opens_at_the_date_in_its_address(file_page, litvinov, tmp_path):
     from datetime import date
 
