@@ -349,6 +349,9 @@ CORRECTIONS: dict[int, list] = {
         Rename("Germany", {"NAME": "German Empire", "SUBJECTO": "German Empire"}, GERMAN_EMPIRE),
         Rename("Kingdom of Brazil", {"NAME": "Brazil", "SUBJECTO": "Brazil"},
                "Brazil was an independent republic from 1889, not subject to Portugal"),
+        Rename("Kingdom of Hawaii", {"NAME": "Hawaii", "SUBJECTO": "United States of America"},
+               "the monarchy was overthrown in 1893 and the United States annexed Hawaii in August 1898 "
+               "(the Territory of Hawaii from 1900)"),
     ],
     1914: [
         Merge(("Azerbaijan", "Georgia", "Armenia"), "Russian Empire",

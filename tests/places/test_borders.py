@@ -63,6 +63,8 @@ def test_modern_borders_and_the_open_sea():
     (52.52, 13.40, 1900, "German Empire"),           # Berlin: the source's "Germany" of 1880 and 1900
     (52.52, 13.40, 1925, "Germany"),                 # the Weimar Republic
     (51.507, -0.128, 1930, "United Kingdom"),        # London, after the Irish Free State left (1922)
+    (21.31, -157.86, 1880, "Kingdom of Hawaii"),     # Honolulu
+    (21.31, -157.86, 1900, "United States of America (Hawaii)"),  # annexed in 1898
     (40.18, 44.51, 1930, "USSR (Armenia)"),          # Erivan, which the source puts in Azerbaijan
     (40.60, 43.10, 1930, "Turkey"),                  # Kars: Turkish from the Treaty of Kars (1921)
     (39.90, 41.27, 1925, "Turkey"),                  # Erzurum: not the Sèvres Armenia of 1920
