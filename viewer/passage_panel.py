@@ -8,7 +8,8 @@ follows the day, also while searching (then without rebuilding the list, so the 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (QColor, QFont, QKeySequence, QShortcut, QTextBlockFormat, QTextCharFormat, QTextCursor,
+                           QTextDocument, QTextFormat)
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QLineEdit, QPushButton, QTextBrowser, QTextEdit,
                                QToolButton, QVBoxLayout, QWidget)
 
@@ -16,6 +17,11 @@ from places import Passage
 
 from .passage_text import PassageIndex, split_citations
 from .state import AppState
+
+
+# Marks a passage's header block (date · place · source): the app's words, which a search of
+# the passages does not look in (they change with the date and the borders shown).
+HEADER = QTextFormat.Property.UserProperty
 
 
 def _source_label(journey, source_id: str | None) -> str:  # type: ignore[no-untyped-def]
@@ -78,9 +84,10 @@ class PassagePanel(QWidget):
         self.back = QToolButton(text="Passages of this date")
         self.back.setToolTip("Leave the place and show the passages of the date on the timeline again")
         self.back.clicked.connect(lambda: self.state.select_place(None))
-        head = QHBoxLayout()
-        head.addWidget(self.title, 1)
-        head.addWidget(self.back)
+        head = QVBoxLayout()  # the title has the panel's whole width: beside the button it wrapped word by word
+        head.setSpacing(4)
+        head.addWidget(self.title)
+        head.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
         self.view = PassageView(self)
         self.view.passage_clicked.connect(self._go_to_passage)
         self.search = QLineEdit(placeholderText="Search passages (Enter: go there, then next; Shift+Enter: previous)")
@@ -215,6 +222,7 @@ class PassagePanel(QWidget):
         block = cursor.blockFormat()
         block.setTopMargin(8 if n else 0)
         block.setBackground(self._tint(highlighted))
+        block.setProperty(HEADER, True)
         cursor.setBlockFormat(block)
         cursor.block().setUserState(n)
         head = QTextCharFormat()
@@ -234,6 +242,7 @@ class PassagePanel(QWidget):
         if passage.corrected:  # "date corrected by hand (was 1917-11-08)": the person's, not the text's
             cursor.insertText("   " + "; ".join(f"{k} {v}" for k, v in passage.corrected.items()), muted)
         text_block = QTextBlockFormat(block)
+        text_block.clearProperty(HEADER)
         text_block.setTopMargin(0)  # the text sits under its own header; passages are spaced apart
         cursor.insertBlock(text_block)
         cursor.block().setUserState(n)
@@ -300,7 +309,8 @@ class PassagePanel(QWidget):
         doc, found = self.view.document(), []
         cursor = doc.find(text, 0)
         while not cursor.isNull():
-            found.append(cursor)
+            if not cursor.block().blockFormat().boolProperty(HEADER):  # the passage's words only
+                found.append(cursor)
             cursor = doc.find(text, cursor)
         return found
 

@@ -139,12 +139,24 @@ def test_the_tint_follows_the_passage_gone_to_when_two_share_a_day(qtbot, panel)
 def test_a_match_gone_to_is_brought_well_into_view(qtbot, panel):
     panel.resize(420, 300)
     panel.open_search()
-    qtbot.keyClicks(panel.search, "Geneva")
+    qtbot.keyClicks(panel.search, "Soviet")
+    assert len(panel.matches) >= 3
     for _ in range(3):
         qtbot.keyClick(panel.search, Qt.Key.Key_Return)
         top = panel.view.cursorRect(panel.matches[panel.match_index]).top()
         height = panel.view.viewport().height()
         assert 0 <= top <= height // 2  # not at the bottom edge with its passage out of sight
+
+
+def test_search_looks_in_the_passages_words_not_in_the_headers(qtbot, panel):
+    """A review searched "Denmark" and got 3 matches, all in "Copenhagen — Denmark" headers."""
+    panel.open_search()
+    qtbot.keyClicks(panel.search, "Wikipedia contributors")  # in every header's source, in no text
+    assert panel.matches == [] and panel.count.text() == "no matches"
+    panel.search.clear()
+    qtbot.keyClicks(panel.search, "Roosevelt")
+    texts = {p.id: p.text for p in panel.state.journey.passages}
+    assert len(panel.matches) == sum(t.count("Roosevelt") for t in texts.values())
 
 
 @pytest.fixture
