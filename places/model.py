@@ -46,11 +46,12 @@ class Place:
     note: str | None = None
 
     def name_on(self, day: int) -> str:
-        """The name in use on ``day``: "Petrograd" in 1916, "Leningrad" in 1930."""
-        for alt in self.names:
-            if (alt.start or alt.end) and alt.used_in(day):
-                return alt.name
-        return self.name
+        """The name in use on ``day``: "Petrograd" in 1916, "Leningrad" in 1930. On the day of a
+        renaming (the old name's last day, the new one's first) the new name: the latest begun."""
+        in_use = [alt for alt in self.names if (alt.start or alt.end) and alt.used_in(day)]
+        if not in_use:
+            return self.name
+        return max(in_use, key=lambda alt: alt.start.first_day if alt.start else 0).name
 
     @property
     def all_names(self) -> tuple[str, ...]:

@@ -41,13 +41,16 @@
     partial: null, currentMarker: null, selectRing: null, trail: null, onSeek: []
   };
 
+  /** The name in use on a day; on the day of a renaming, the new one (the latest begun), as
+   *  places.model.Place.name_on. */
   function placeName(index, day) {
-    var p = A.data.places[index];
+    var p = A.data.places[index], best = null;
     for (var i = 0; i < p.names.length; i++) {
       var n = p.names[i];
-      if ((n[1] === null || day >= n[1]) && (n[2] === null || day <= n[2])) return n[0];
+      if ((n[1] === null || day >= n[1]) && (n[2] === null || day <= n[2]) &&
+          (best === null || (n[1] || 0) > (best[1] || 0))) best = n;
     }
-    return p.name;
+    return best ? best[0] : p.name;
   }
 
   function latLngOf(index) { var p = A.data.places[index]; return [p.lat, p.lon]; }

@@ -53,6 +53,8 @@ def test_historical_names_follow_the_date(mini_data):
     place = itinerary.where(d(1900, 10, 1)).place
     assert place.name_on(d(1916, 1, 1)) == "Petrograd"
     assert place.name_on(d(1930, 1, 1)) == "Leningrad"
+    # the renaming day is the old name's last and the new one's first: the new name is shown
+    assert place.name_on(d(1924, 1, 26)) == "Leningrad" and place.name_on(d(1924, 1, 25)) == "Petrograd"
     assert place.name_on(d(2000, 1, 1)) == "Saint Petersburg"
 
 

@@ -30,7 +30,9 @@ def test_every_label_shows_the_name_of_the_day_from_the_first_frame_on(map_page,
       return out; })()"""
     dated = [p for p in litvinov.places if any(n.start or n.end for n in p.names)]
     assert {"petrograd", "kuibyshev", "oslo", "tallinn"} <= {p.id for p in dated}
-    for when in (None, "1880-01-01", "1905-11-01", "1916-01-01", "1930-06-01", "1942-06-01", "1919-03-01"):
+    # ... the renaming days too: the new name on its first day (1924-01-26 is Leningrad's)
+    for when in (None, "1880-01-01", "1905-11-01", "1916-01-01", "1930-06-01", "1942-06-01", "1919-03-01",
+                 "1924-01-26", "1914-08-31", "1935-01-27", "1924-01-25"):
         day = page.atlas("seek", when)["day"] if when else page.atlas("state")["day"]
         shown = page.js(labels)
         assert {p.id: shown[p.id] for p in dated} == {p.id: p.name_on(day) for p in dated}, when or opened_on
