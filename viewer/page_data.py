@@ -83,7 +83,7 @@ def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day
         "firstVisit": sorted([day, index[pid]] for pid, day in first_visit.items()),
         "passages": [{
             "id": p.id, "text": p.text, "place": index[p.place_id] if p.place_id else -1,
-            "start": p.first_day, "end": p.last_day, "at": itinerary.passage_day(p), "label": p.label, "source": journey.cite(p.source) or "",
+            "start": p.first_day, "end": p.last_day, "at": itinerary.passage_day(p), "precision": int(p.start.precision), "label": p.label, "source": journey.cite(p.source) or "",
             "inferred": int(bool(p.guessed)),  # a field corrected by hand is not shown as inferred
         } for p in sorted(journey.passages, key=lambda p: (p.first_day, p.id))],
     }

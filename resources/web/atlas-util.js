@@ -1,6 +1,6 @@
 /*
  * Litvinov Atlas page script: days and text-is-text helpers (window.AtlasUtil).
- * Journey text reaches the DOM only through el() and appendLinkified(), as text.
+ * Journey text reaches the DOM only through el() and appendPassageText(), as text.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -70,16 +70,31 @@
     return node;
   }
 
-  /** Append text to a node, turning http(s) URLs into safe links that open elsewhere. */
-  function appendLinkified(node, text) {
+  /** Append a passage's text to a node, as text: http(s) URLs become safe links that open
+   *  elsewhere, and citation markers ("[17]", "[citation needed]") small raised text, as the
+   *  app's panel shows them (viewer/passage_text.py, whose rule this is). */
+  function appendPassageText(node, text) {
     var re = /https?:\/\/[^\s<>"']+/g, last = 0, m;
     while ((m = re.exec(text)) !== null) {
-      node.appendChild(document.createTextNode(text.slice(last, m.index)));
+      appendCited(node, text.slice(last, m.index));
       var a = el("a", "atlas-link", m[0]);
       a.href = m[0];
       a.target = "_blank";
       a.rel = "noopener noreferrer";
       node.appendChild(a);
+      last = m.index + m[0].length;
+    }
+    appendCited(node, text.slice(last));
+  }
+
+  var CITATION = /\[(?:\d{1,3}|citation needed|[a-z]|note \d+)\]/g;
+
+  function appendCited(node, text) {
+    var last = 0, m;
+    CITATION.lastIndex = 0;
+    while ((m = CITATION.exec(text)) !== null) {
+      node.appendChild(document.createTextNode(text.slice(last, m.index)));
+      node.appendChild(el("sup", "atlas-cite", m[0]));
       last = m.index + m[0].length;
     }
     node.appendChild(document.createTextNode(text.slice(last)));
@@ -88,6 +103,6 @@
   window.AtlasUtil = {
     bisectRight: bisectRight, dateOfDay: dateOfDay, isoOfDay: isoOfDay, labelOfDay: labelOfDay,
     labelAt: labelAt, isoAt: isoAt,
-    parseDay: parseDay, el: el, appendLinkified: appendLinkified
+    parseDay: parseDay, el: el, appendPassageText: appendPassageText
   };
 })();

@@ -14,7 +14,7 @@
   "use strict";
 
   var bisectRight = U.bisectRight, dateOfDay = U.dateOfDay, isoOfDay = U.isoOfDay, labelOfDay = U.labelOfDay,
-    parseDay = U.parseDay, el = U.el, appendLinkified = U.appendLinkified;
+    parseDay = U.parseDay, el = U.el, appendPassageText = U.appendPassageText;
   var C = window.AtlasCore = {};  // shared with the trail, borders and player parts
 
   var OSM_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
@@ -195,7 +195,7 @@
       date.title = "Go to this date";
       date.addEventListener("click", function (ev) { ev.preventDefault(); onPassageClicked(p); });
       var text = el("p", "atlas-text");
-      appendLinkified(text, p.text);
+      appendPassageText(text, p.text);
       item.appendChild(text);
       if (p.source) item.appendChild(el("div", "atlas-muted", "Source: " + p.source));
       box.appendChild(item);
@@ -223,7 +223,9 @@
 
   /** A passage's date clicked in a place's popup (the page alone: in the app, the passages
    *  are in the app's panel): go to it, as a click on a passage does in the app. */
-  function onPassageClicked(p) { seek(p.at); }  // the day he is at its place within its dates
+  /** The day he is at its place within its dates, shown as precisely as the passage is dated
+   *  (as AppState.go_to_passage does in the app). */
+  function onPassageClicked(p) { A.asked = { day: p.at, precision: p.precision || 3 }; seek(p.at); }
 
   // ---- the public API -----------------------------------------------------------------------
 
@@ -450,7 +452,7 @@
   }
 
   /** How precisely to show the day shown: as asked on the day the page opened at, else exact. */
-  C.precisionShown = function () { return A.opened && A.day === A.opened.day ? A.opened.precision : 3; };
+  C.precisionShown = function () { return A.asked && A.day === A.asked.day ? A.asked.precision : 3; };
 
   // ---- bridge to the desktop app -----------------------------------------------------------
 
@@ -521,8 +523,8 @@
     var view = data.view || {};
     C.setBorders(view.borders || A.bordersMode);
     if (view.trail === false) setTrail(false);
-    A.opened = openedAt(data);
-    seek(A.opened.day);
+    A.asked = openedAt(data);  // the day asked for and its precision: opened at, or a passage's
+    seek(A.asked.day);
     if (A.currentLatLng) map.setView(A.currentLatLng, 5, { animate: false }); else fit();
     A.follow = !!view.follow;
     map.on("zoomend resize", declutterLabels);

@@ -566,4 +566,26 @@ def test_the_export_follows_him_and_a_passage_date_in_a_popup_goes_to_it(file_pa
     from places import Itinerary
 
     assert state["day"] == Itinerary(litvinov).passage_day(paris[0]) and state["place"]["id"] == "paris"  # he is there
-    assert page.js("document.querySelector('.atlas-date-label').textContent") == state["label"]
+    from viewer.state import precision_label
+
+    # as precisely as the passage is dated ("January 1908"), as the app's panel does
+    assert page.js("document.querySelector('.atlas-date-label').textContent") == precision_label(state["day"], paris[0].start.precision)
+    page.atlas("seek", state["day"] + 3)
+    assert page.js("document.querySelector('.atlas-date-label').textContent") == page.atlas("state")["label"]  # a day again
+
+
+def test_a_popups_footnotes_are_raised_and_its_passages_close_to_their_dates(file_page, litvinov, tmp_path):
+    """As in the app's panel: "[17]" small and raised, and no blank line under each date (a
+    review found Leaflet's paragraph margin there)."""
+    from viewer.export_page import export_html
+
+    out = tmp_path / "page.html"
+    export_html(litvinov, out, at_day=date(1930, 1, 1).toordinal())
+    page = file_page(out)
+    page.atlas("select", "paris")
+    cites = page.js("Array.from(document.querySelectorAll('.atlas-popup .atlas-text sup.atlas-cite')).map(function (s) { return s.textContent; })")
+    assert cites and all(c.startswith("[") and c.endswith("]") for c in cites)
+    assert page.js("getComputedStyle(document.querySelector('.atlas-popup .atlas-text')).marginTop") == "3px"
+    text = page.js("document.querySelector('.atlas-popup .atlas-text').textContent")
+    paris = sorted((p for p in litvinov.passages if p.place_id == "paris"), key=lambda p: (p.first_day, p.id))
+    assert text == paris[0].text  # the words as they are, markers included
