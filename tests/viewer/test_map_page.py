@@ -589,3 +589,24 @@ def test_a_popups_footnotes_are_raised_and_its_passages_close_to_their_dates(fil
     text = page.js("document.querySelector('.atlas-popup .atlas-text').textContent")
     paris = sorted((p for p in litvinov.passages if p.place_id == "paris"), key=lambda p: (p.first_day, p.id))
     assert text == paris[0].text  # the words as they are, markers included
+
+
+@pytest.mark.parametrize("width", [340, 390, 480, 1000])
+def test_the_exported_page_keeps_its_controls_apart_on_a_phone(file_page, litvinov, tmp_path, width):
+    """A review found the borders label over the player's corner at 390 px."""
+    from viewer.export_page import export_html
+
+    out = tmp_path / "page.html"
+    export_html(litvinov, out, at_day=date(1919, 11, 1).toordinal())
+    page = file_page(out, size=(width, 700))
+    boxes = page.js("""(function () {
+      function box(sel) { var e = document.querySelector(sel); if (!e || !e.offsetParent) return null;
+        var r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }
+      return [box('.atlas-player'), box('.atlas-borders-label'), box('.leaflet-control-scale'), box('.leaflet-control-zoom')]; })()""")
+    player, label = boxes[0], boxes[1]
+
+    def overlap(a, b):
+        return a and b and a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    assert player and label and player[2] <= width  # the player fits the width
+    assert not any(overlap(player, other) for other in boxes[1:]), boxes
