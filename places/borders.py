@@ -17,6 +17,7 @@ out in a separate process.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import re
@@ -89,15 +90,27 @@ def state_of(label: str | None) -> str | None:
     return SAME_STATE.get(name, name)
 
 
+@functools.cache
+def transitions() -> dict[tuple[str, str], tuple[tuple[int, str], ...]]:
+    """Dated changes of state between two sets (``transitions.json``, with the reasons):
+    (state in the earlier set, state in the later) -> ((first day, name from that day), ...)."""
+    data = json.loads(resource_path("basemaps", "historical", "transitions.json").read_text(encoding="utf-8"))
+    return {(t["from"], t["to"]): tuple((date.fromisoformat(on).toordinal(), name) for on, name in t["steps"])
+            for t in data["transitions"]}
+
+
 def polity_on(table: PolityTable, index: int, day: int, mode: str = "historical") -> str | None:
     """The polity of row ``index`` of ``table`` on ``day``, saying how far the sets can tell.
 
     The set in force on a day is a picture of its own year; by the next set the place may
-    belong to another state, and the sets do not say when it changed. So where the set in
-    force and the next one name different states, the polity is not given as a fact but as
-    the two pictures ("Russian Empire on the 1914 map, USSR on the 1920 map": Moscow in
-    1919). Before the first set or after the last, the one set standing in is named as such;
-    with modern borders, today's state is named as today's. ``atlas-borders.js`` (``polityOf``) follows the same rule for the page.
+    belong to another state. Where the change between the two is dated (``transitions``:
+    Moscow's from the Russian Empire through 1917 to the Russian SFSR, and into the USSR on
+    30 December 1922), the state of the day is named. Otherwise the sets do not say when it
+    changed, and the polity is not given as a fact but as the two pictures ("Russian Empire
+    on the 1914 map, Ukrainian SSR on the 1920 map": Kiev in 1919, fought over by several
+    governments). Before the first set or after the last, the one set standing in is named
+    as such; with modern borders, today's state is named as today's. ``atlas-borders.js``
+    (``polityOf``) follows the same rule for the page.
     """
     if mode == MODERN:  # today's state, said as such: "Kiev — Ukraine" in 1902 would mislead
         labels = table.get(MODERN)
@@ -116,6 +129,11 @@ def polity_on(table: PolityTable, index: int, day: int, mode: str = "historical"
     there = table[str(later[0])][index]
     if state_of(here) == state_of(there):
         return here
+    steps = transitions().get((state_of(here), state_of(there)))  # type: ignore[arg-type]
+    if steps and date(key, 12, 31).toordinal() < steps[0][0] and steps[-1][0] < date(later[0], 1, 1).toordinal():
+        if day >= steps[-1][0]:
+            return there
+        return next((name for first, name in reversed(steps) if day >= first), here)
     return f"{_on_map(here, key)}, {_on_map(there, later[0])}"
 
 

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from typing import Any
 
 from places import Itinerary, Journey, Precision, build_legs
-from places.borders import SAME_STATE, YEARS, PolityTable, polity_table
+from places.borders import SAME_STATE, YEARS, PolityTable, polity_table, transitions
 from places.gcpause import collector_paused
 from places.legs import ARC_STEP_KM, MAX_ARC_POINTS, Leg, distinct_moves
 
@@ -79,7 +79,8 @@ def build_page_data(journey: Journey, legs: list[Leg] | None = None, initial_day
             "arcs": {"from": [index[a.id] for a, _ in arcs], "to": [index[b.id] for _, b in arcs],
                      "stepKm": ARC_STEP_KM, "maxPoints": MAX_ARC_POINTS},
         },
-        "borders": {"years": list(YEARS), "polity": _polities(journey, polities), "sameState": SAME_STATE},
+        "borders": {"years": list(YEARS), "polity": _polities(journey, polities), "sameState": SAME_STATE,
+                    "transitions": [[a, b, [list(step) for step in steps]] for (a, b), steps in transitions().items()]},
         "firstVisit": sorted([day, index[pid]] for pid, day in first_visit.items()),
         "passages": [{
             "id": p.id, "text": p.text, "place": index[p.place_id] if p.place_id else -1,

@@ -141,9 +141,10 @@
   }
 
   /** The polity of place ``index`` on the day shown, saying how far the sets can tell: where
-   *  the set in force and the next one name different states, both pictures are named
-   *  ("Russian Empire on the 1914 map, USSR on the 1920 map"); before the first set or after
-   *  the last, the set standing in is named. The rule of places.borders.polity_on. */
+   *  the set in force and the next one name different states, the state of the day if the
+   *  change is dated (A.data.borders.transitions), else both pictures ("Russian Empire on the
+   *  1914 map, Ukrainian SSR on the 1920 map"); before the first set or after the last, the
+   *  set standing in is named. The rule of places.borders.polity_on. */
   function polityOf(index) {
     if (index < 0) return null;
     var tables = A.data.borders.polity;
@@ -156,6 +157,12 @@
     if (year < setYear || !later.length) return onMap(here, setYear);
     var there = tables[String(later[0])][index];
     if (stateOf(here) === stateOf(there)) return here;
+    var steps = transitionOf(stateOf(here), stateOf(there));
+    if (steps && steps[0][0] > dayOf(setYear, 11, 31) && steps[steps.length - 1][0] < dayOf(later[0], 0, 1)) {
+      if (A.day >= steps[steps.length - 1][0]) return there;
+      for (var s = steps.length - 1; s >= 0; s--) if (A.day >= steps[s][0]) return steps[s][1];
+      return here;
+    }
     return onMap(here, setYear) + ", " + onMap(there, later[0]);
   }
 
@@ -166,6 +173,17 @@
     var same = A.data.borders.sameState || {};
     return Object.prototype.hasOwnProperty.call(same, name) ? same[name] : name;
   }
+
+  /** The dated steps from one state to another, [[day, name], ...], or null. */
+  function transitionOf(from, to) {
+    var all = A.data.borders.transitions || [];
+    for (var i = 0; i < all.length; i++) if (all[i][0] === from && all[i][1] === to) return all[i][2];
+    return null;
+  }
+
+  function dayOf(year, month, date) { return U.parseDay(String(year) + "-" + pad2(month + 1) + "-" + pad2(date)); }
+
+  function pad2(n) { return n < 10 ? "0" + n : String(n); }
 
   function onMap(label, year) { return (label || "no state") + " on the " + year + " map"; }
 

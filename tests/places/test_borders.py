@@ -137,31 +137,65 @@ def test_a_failing_lookup_process_gives_no_table_and_no_traceback(monkeypatch, c
 
 from places.borders import SAME_STATE, polity_on, state_of  # noqa: E402
 
-# One row per place, as a journey's polity table: Moscow, Berlin, Stockholm, Geneva, the sea, Rome.
+# One row per place, as a journey's polity table: Moscow, Berlin, Stockholm, Geneva, the sea, Rome, Kiev.
 TABLE = {
-    "1880": ["Russian Empire", "German Empire", "Sweden–Norway", "Switzerland", None, "Italy"],
-    "1900": ["Russian Empire", "German Empire", "Sweden–Norway", "Switzerland", None, "Italy"],
-    "1914": ["Russian Empire", "German Empire", "Sweden", "Switzerland", None, "Kingdom of Italy"],
-    "1920": ["Russian SFSR", "Germany", "Sweden", "Switzerland", "Denmark", "Italy"],
-    "1930": ["USSR (Russia)", "Germany", "Sweden", "Switzerland", "Denmark", "Italy"],
-    "1938": ["USSR", "Germany", "Sweden", "Switzerland", "Denmark", "Italy"],
-    "1945": ["USSR", "Germany (Soviet)", "Sweden", "Switzerland", "Denmark", "Italy"],
-    "1960": ["USSR", "East Germany", "Sweden", "Switzerland", "Denmark", "Italy"],
-    "modern": ["Russia", "Germany", "Sweden", "Switzerland", None, "Italy"],
+    "1880": ["Russian Empire", "German Empire", "Sweden–Norway", "Switzerland", None, "Italy", "Russian Empire"],
+    "1900": ["Russian Empire", "German Empire", "Sweden–Norway", "Switzerland", None, "Italy", "Russian Empire"],
+    "1914": ["Russian Empire", "German Empire", "Sweden", "Switzerland", None, "Kingdom of Italy", "Russian Empire"],
+    "1920": ["Russian SFSR", "Germany", "Sweden", "Switzerland", "Denmark", "Italy", "Ukrainian SSR"],
+    "1930": ["USSR (Russia)", "Germany", "Sweden", "Switzerland", "Denmark", "Italy", "USSR (Ukraine)"],
+    "1938": ["USSR", "Germany", "Sweden", "Switzerland", "Denmark", "Italy", "USSR"],
+    "1945": ["USSR", "Germany (Soviet)", "Sweden", "Switzerland", "Denmark", "Italy", "USSR"],
+    "1960": ["USSR", "East Germany", "Sweden", "Switzerland", "Denmark", "Italy", "USSR"],
+    "modern": ["Russia", "Germany", "Sweden", "Switzerland", None, "Italy", "Ukraine"],
 }
-MOSCOW, BERLIN, STOCKHOLM, GENEVA, SEA, ROME = range(6)
+MOSCOW, BERLIN, STOCKHOLM, GENEVA, SEA, ROME, KIEV = range(7)
 
 
-def test_between_two_sets_that_disagree_both_are_named_not_the_earlier_as_fact():
-    # Moscow in November 1919: the 1914 set says Russian Empire, which had ended in 1917
-    assert polity_on(TABLE, MOSCOW, d(1919, 11)) == "Russian Empire on the 1914 map, Russian SFSR on the 1920 map"
-    assert polity_on(TABLE, MOSCOW, d(1925)) == "Russian SFSR on the 1920 map, USSR (Russia) on the 1930 map"
-    # a new name that is a new regime is a change: the Empire ended in November 1918
-    assert polity_on(TABLE, BERLIN, d(1919, 11)) == "German Empire on the 1914 map, Germany on the 1920 map"
-    # the union of Sweden and Norway ended in 1905, between the 1900 and 1914 sets
-    assert polity_on(TABLE, STOCKHOLM, d(1903)) == "Sweden–Norway on the 1900 map, Sweden on the 1914 map"
+def test_between_two_sets_that_disagree_on_an_undated_change_both_are_named():
+    # Kiev in November 1919: the Empire of the 1914 set had ended, and Kiev changed hands
+    # many times before the Ukrainian SSR of the 1920 set: no one date to name
+    assert polity_on(TABLE, KIEV, d(1919, 11)) == "Russian Empire on the 1914 map, Ukrainian SSR on the 1920 map"
     assert polity_on(TABLE, BERLIN, d(1950)) == "Germany (Soviet) on the 1945 map, East Germany on the 1960 map"
     assert polity_on(TABLE, SEA, d(1915)) == "no state on the 1914 map, Denmark on the 1920 map"
+
+
+@pytest.mark.parametrize("row, when, polity", [
+    (MOSCOW, (1916, 6, 1), "Russian Empire"),
+    (MOSCOW, (1917, 3, 14), "Russian Empire"),                  # the day before the abdication
+    (MOSCOW, (1917, 3, 15), "Russia (Provisional Government)"),
+    (MOSCOW, (1917, 11, 7), "Soviet Russia"),                   # 25 October, old style
+    (MOSCOW, (1919, 11, 1), "Russian SFSR"),                    # named so by the constitution of July 1918
+    (MOSCOW, (1922, 12, 29), "Russian SFSR"),
+    (MOSCOW, (1922, 12, 30), "USSR (Russia)"),                  # the Union treaty: the later set's name
+    (KIEV, (1922, 6, 1), "Ukrainian SSR"),
+    (KIEV, (1925, 1, 1), "USSR (Ukraine)"),
+    (BERLIN, (1918, 11, 8), "German Empire"),
+    (BERLIN, (1918, 11, 9), "Germany"),                         # the republic proclaimed
+    (STOCKHOLM, (1905, 10, 25), "Sweden–Norway"),
+    (STOCKHOLM, (1905, 10, 26), "Sweden"),                      # the union dissolved
+])
+def test_a_dated_change_between_two_sets_names_the_state_of_the_day(row, when, polity):
+    assert polity_on(TABLE, row, d(*when)) == polity
+
+
+def test_a_dated_change_outside_the_years_between_the_sets_is_not_used(monkeypatch):
+    import places.borders as borders
+
+    monkeypatch.setattr(borders, "transitions", lambda: {("Russian Empire", "Ukrainian SSR"): ((d(1925, 1, 1), "Ukrainian SSR"),)})
+    assert polity_on(TABLE, KIEV, d(1919, 11)) == "Russian Empire on the 1914 map, Ukrainian SSR on the 1920 map"
+
+
+def test_the_dated_changes_are_well_formed():
+    from places.borders import transitions
+
+    table = transitions()
+    assert ("Russian SFSR", "USSR") in table and ("German Empire", "Germany") in table
+    for (before, after), steps in table.items():
+        days = [first for first, _ in steps]
+        assert days == sorted(days) and len(set(days)) == len(days), (before, after)
+        assert before != after and steps[-1][1] == after  # the last step is the later set's state
+        assert state_of(before) == before and state_of(after) == after  # states, not parts or aliases
 
 
 def test_where_the_sets_agree_or_in_a_sets_own_year_the_polity_is_plain():

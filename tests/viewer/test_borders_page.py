@@ -155,12 +155,12 @@ def test_the_exports_slider_holds_still_whatever_the_status_says(file_page, litv
     where = ("(function () { var r = document.querySelector('.atlas-slider').getBoundingClientRect();"
              " return [r.left, r.top, r.width, r.height]; })()")
     first = page.js(where)
-    for when in ("1919-11-01", "1925-06-01", "1918-12-30", "1942-06-01", "1876-07-17"):
+    for when in ("1919-11-17", "1925-06-01", "1918-12-30", "1942-06-01", "1876-07-17"):
         status = page.atlas("seek", when) and page.js("document.querySelector('.atlas-status-label').textContent")
         assert page.js(where) == first, (when, status)
-    page.atlas("seek", "1919-11-01")
+    page.atlas("seek", "1919-11-17")  # Tartu: Russian, German-occupied, Estonian, no one date between the sets
     said = page.js("document.querySelector('.atlas-status-label').title")
-    assert said == "in Moscow — Russian Empire on the 1914 map, Russian SFSR on the 1920 map"  # whole, if cut
+    assert said == "in Tartu — Russian Empire on the 1914 map, Estonia on the 1920 map"  # whole, if cut
 
 
 def test_the_export_shows_the_date_it_opens_at_as_precisely_as_it_was_asked(file_page, litvinov, tmp_path):
@@ -253,7 +253,8 @@ def test_the_page_names_the_polity_between_sets_as_python_does(map_page, litvino
     page = map_page(litvinov)
     table = page.js("AtlasCore.A.data.borders.polity")
     assert table, "the page has the polity table"
-    for when in ("1876-07-17", "1903-05-01", "1914-08-01", "1916-02-01", "1919-11-01", "1925-01-01", "1936-06-01", "1950-06-01"):
+    for when in ("1876-07-17", "1903-05-01", "1905-10-26", "1914-08-01", "1916-02-01", "1917-06-01", "1918-11-09",
+                 "1919-11-01", "1919-11-17", "1922-12-29", "1922-12-30", "1925-01-01", "1936-06-01", "1950-06-01"):
         day = date.fromisoformat(when).toordinal()
         page.atlas("seek", when)
         shown = page.js(f"{list(range(len(litvinov.places)))}.map(function (i) {{ return AtlasCore.polityOf(i); }})")
@@ -263,5 +264,7 @@ def test_the_page_names_the_polity_between_sets_as_python_does(map_page, litvino
     assert shown == [polity_on(table, i, day, "modern") for i in range(len(litvinov.places))]
     page.atlas("borders", "historical")
     state = page.atlas("seek", "1919-11-01")
-    assert state["place"]["id"] == "moscow"
-    assert state["place"]["polity"] == "Russian Empire on the 1914 map, Russian SFSR on the 1920 map"
+    assert state["place"]["id"] == "moscow" and state["place"]["polity"] == "Russian SFSR"  # a dated change
+    state = page.atlas("seek", "1919-11-17")
+    assert state["place"]["id"] == "tartu"
+    assert state["place"]["polity"] == "Russian Empire on the 1914 map, Estonia on the 1920 map"  # an undated one
