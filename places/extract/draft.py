@@ -8,6 +8,7 @@ start after the one before, or dropped when nothing is left), so the draft alway
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -191,7 +192,28 @@ def _place_json(pid: str, match: Match) -> dict[str, Any]:
         entry["country"] = match.country
     if match.geonames:
         entry["geonames"] = match.geonames
+        for alt in _dated_names().get(match.geonames, ()):  # Petrograd in 1918, not Saint Petersburg
+            if all(known["name"] != alt["name"] for known in entry.get("names", ())):
+                entry.setdefault("names", []).append(dict(alt))
     return entry
+
+
+@functools.cache
+def _dated_names() -> dict[int, tuple[dict[str, str], ...]]:
+    """GeoNames id -> the dated names researched for the bundled journey's places (St
+    Petersburg, Petrograd, Leningrad; Reval, Tallinn; Kristiania, Oslo; Samara, Kuibyshev ...,
+    sourced in resources/journeys/SOURCES.md), so that a draft's map says the name of the day."""
+    from ..loader import load_journey
+    from ..resources import bundled_journey_path
+
+    out: dict[int, tuple[dict[str, str], ...]] = {}
+    for place in load_journey(bundled_journey_path()).places:
+        dated = tuple({"name": alt.name, **({"lang": alt.lang} if alt.lang else {}),
+                       **({"from": str(alt.start)} if alt.start else {}), **({"to": str(alt.end)} if alt.end else {})}
+                      for alt in place.names if alt.start or alt.end)
+        if place.geonames and dated:
+            out[place.geonames] = dated
+    return out
 
 
 def _add_name(entry: dict[str, Any], name: str | None) -> None:

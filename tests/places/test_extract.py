@@ -194,6 +194,19 @@ def test_draft_of_a_paragraph_follows_the_life():
     assert journey.title == "Anna Petrova: a draft journey" and journey.person.name == "Anna Petrova"
 
 
+def test_a_drafted_city_takes_the_researched_names_of_the_day():
+    """A review drafted a text that says "Petrograd" for 1918: the map said "Saint Petersburg"."""
+    doc = draft_journey("In 1910 she lived in St Petersburg.\nIn 1918 she left Petrograd for Tallinn.\n")
+    journey = journey_from_data(doc)
+    city = next(p for p in journey.places if p.geonames == 498817)
+    from datetime import date
+
+    assert [city.name_on(date(y, 6, 1).toordinal()) for y in (1910, 1918, 1930, 2000)] == [
+        "St Petersburg", "Petrograd", "Leningrad", "Saint Petersburg"]
+    tallinn = next(p for p in journey.places if p.name in ("Tallinn", "Reval"))
+    assert tallinn.name_on(date(1910, 6, 1).toordinal()) == "Revel"  # as the bundled journey names it
+
+
 def test_carried_forward_values_are_marked_and_stated_ones_are_not():
     doc = draft_journey("In 1906 he lived in Paris.\nHe wrote many letters.\n")
     first, second = doc["passages"]
