@@ -60,7 +60,6 @@ class PassagePanel(QWidget):
         self.matches: list[QTextCursor] = []
         self.match_index = -1
         self.clicked_id: str | None = None
-        self._went_to: Passage | None = None            # the passage last gone to (a click, a match)
         self._went_to_match = False                     # Enter has gone to the marked match
         self._blocks: dict[str, tuple[int, int]] = {}   # passage id -> its block numbers [first, end)
         self._tinted: str | None = None                 # the passage whose blocks carry the tint
@@ -133,29 +132,27 @@ class PassagePanel(QWidget):
 
     def _on_state_journey_changed(self, journey) -> None:  # type: ignore[no-untyped-def]
         self.index = PassageIndex(journey)
-        self._went_to = None  # a passage of the journey before (or before its correction)
         self._update_list(force=True)
 
     def chosen_passage_id(self) -> str | None:
         """The passage last clicked, else the current one: what Edit → Correct acts on."""
-        if self.clicked_id and any(p.id == self.clicked_id for p in self.index.passages):
+        if self.index.get(self.clicked_id) is not None:
             return self.clicked_id
         current = self.index.current(self.state.day)
         return current.id if current else (self.shown[0].id if self.shown else None)
 
     def _go_to_passage(self, passage_id: str) -> None:
         self.clicked_id = passage_id
-        passage = next((p for p in self.index.passages if p.id == passage_id), None)
+        passage = self.index.get(passage_id)
         if passage is not None:
-            self._went_to = passage
             self.state.go_to_passage(passage)
             self._on_state_day_changed(self.state.day)  # the same day, another passage: the tint moves
 
     def _current(self) -> Passage | None:
-        """The passage to tint: the one last gone to while the day is within its dates (two
-        passages can share a day, as on 8 December 1941, and the reader chose this one), else
-        the day's own (``PassageIndex.current``)."""
-        went, day = self._went_to, self.state.day
+        """The passage to tint: the one last gone to (clicked, or a search match) while the day
+        is within its dates (two passages can share a day, as on 8 December 1941, and the reader
+        chose this one), else the day's own (``PassageIndex.current``)."""
+        went, day = self.index.get(self.clicked_id), self.state.day
         if went is not None and went.first_day <= day <= went.last_day:
             return went
         return self.index.current(day)

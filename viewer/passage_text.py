@@ -45,6 +45,11 @@ class PassageIndex:
         self.passages = sorted(journey.passages, key=lambda p: (p.first_day, p.id))
         self._starts = [p.first_day for p in self.passages]
         self._longest = max((p.last_day - p.first_day for p in self.passages), default=0)
+        self._by_id = {p.id: p for p in self.passages}
+
+    def get(self, passage_id: str | None) -> Passage | None:
+        """The passage with this id, or None."""
+        return self._by_id.get(passage_id) if passage_id is not None else None
 
     def at(self, day: int) -> list[Passage]:
         """Passages whose date range contains ``day``."""
