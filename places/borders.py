@@ -91,9 +91,10 @@ def state_of(label: str | None) -> str | None:
 
 
 @functools.cache
-def transitions() -> dict[tuple[str, str], tuple[tuple[int, str], ...]]:
+def transitions() -> dict[tuple[str, str], tuple[tuple[int, str | None], ...]]:
     """Dated changes of state between two sets (``transitions.json``, with the reasons):
-    (state in the earlier set, state in the later) -> ((first day, name from that day), ...)."""
+    (state in the earlier set, state in the later) -> ((first day, name from that day), ...);
+    a name of None: from that day the change had no one date, and both sets are named."""
     data = json.loads(resource_path("basemaps", "historical", "transitions.json").read_text(encoding="utf-8"))
     return {(t["from"], t["to"]): tuple((date.fromisoformat(on).toordinal(), name) for on, name in t["steps"])
             for t in data["transitions"]}
@@ -104,11 +105,11 @@ def polity_on(table: PolityTable, index: int, day: int, mode: str = "historical"
 
     The set in force on a day is a picture of its own year; by the next set the place may
     belong to another state. Where the change between the two is dated (``transitions``:
-    Moscow's from the Russian Empire through 1917 to the Russian SFSR, and into the USSR on
-    30 December 1922), the state of the day is named. Otherwise the sets do not say when it
-    changed, and the polity is not given as a fact but as the two pictures ("Russian Empire
-    on the 1914 map, Ukrainian SSR on the 1920 map": Kiev in 1919, fought over by several
-    governments). Before the first set or after the last, the one set standing in is named
+    the Provisional Government from 15 March 1917, the USSR from 30 December 1922), the state
+    of the day is named. Otherwise the sets do not say when it changed, and the polity is not
+    given as a fact but as the two pictures ("Russian Empire on the 1914 map, Ukraine on the
+    1920 map": Kiev in 1919, fought over by several governments; Moscow too after 7 November
+    1917, when Soviet power came city by city). Before the first set or after the last, the one set standing in is named
     as such; with modern borders, today's state is named as today's. ``atlas-borders.js``
     (``polityOf``) follows the same rule for the page.
     """
@@ -131,9 +132,11 @@ def polity_on(table: PolityTable, index: int, day: int, mode: str = "historical"
         return here
     steps = transitions().get((state_of(here), state_of(there)))  # type: ignore[arg-type]
     if steps and date(key, 12, 31).toordinal() < steps[0][0] and steps[-1][0] < date(later[0], 1, 1).toordinal():
-        if day >= steps[-1][0]:
+        if day >= steps[-1][0] and steps[-1][1] is not None:
             return there
-        return next((name for first, name in reversed(steps) if day >= first), here)
+        name = next((name for first, name in reversed(steps) if day >= first), here)
+        if name is not None:
+            return name
     return f"{_on_map(here, key)}, {_on_map(there, later[0])}"
 
 

@@ -326,6 +326,7 @@ SSR = ("the Ukrainian and Byelorussian SSRs were constituent republics of the US
 # The 1920 set is shown as a fact only in 1920 (between two sets the app names both where
 # they differ), so its Soviet names are those of 1920: the USSR was founded on 30 December 1922.
 BEFORE_THE_UNION = "the USSR was founded on 30 December 1922"
+ONE_US = "one state, named as the later sets name it (the source says United States of America in 1880 and 1900)"
 GERMAN_EMPIRE = "the German Empire (1871-1918); the source calls it Germany in 1880 and 1900, German Empire in 1914"
 
 _SOVIET_CAUCASUS = [
@@ -341,12 +342,14 @@ CORRECTIONS: dict[int, list] = {
     1880: [
         Transfer(transcaucasia_1878, "Russian Empire", TURKMENCHAY, donors=("Persia", "Ottoman Empire")),
         Rename("Germany", {"NAME": "German Empire", "SUBJECTO": "German Empire"}, GERMAN_EMPIRE),
+        Rename("United States of America", {"NAME": "United States", "SUBJECTO": "United States"}, ONE_US),
         Rename("Kingdom of Brazil", {"NAME": "Empire of Brazil", "SUBJECTO": "Empire of Brazil"},
                "Brazil was the Empire of Brazil from 1822 to 1889"),
     ],
     1900: [
         Transfer(transcaucasia_1878, "Russian Empire", TURKMENCHAY, donors=("Persia", "Ottoman Empire")),
         Rename("Germany", {"NAME": "German Empire", "SUBJECTO": "German Empire"}, GERMAN_EMPIRE),
+        Rename("United States of America", {"NAME": "United States", "SUBJECTO": "United States"}, ONE_US),
         Rename("Kingdom of Brazil", {"NAME": "Brazil", "SUBJECTO": "Brazil"},
                "Brazil was an independent republic from 1889, not subject to Portugal"),
         Rename("Kingdom of Hawaii", {"NAME": "Hawaii", "SUBJECTO": "United States of America"},
@@ -368,12 +371,16 @@ CORRECTIONS: dict[int, list] = {
         Rename("USSR", {"NAME": "Russian SFSR", "SUBJECTO": "Russian SFSR"},
                BEFORE_THE_UNION + "; in 1920 Moscow and Petrograd were in the Russian Soviet Federative "
                "Socialist Republic"),
-        Rename("Ukraine", {"NAME": "Ukrainian SSR", "SUBJECTO": "Ukrainian SSR"},
-               BEFORE_THE_UNION + "; the Ukrainian SSR was allied to Soviet Russia by treaty (December 1920)"),
-        Rename("White Russia", {"NAME": "Byelorussian SSR", "SUBJECTO": "Byelorussian SSR"},
-               BEFORE_THE_UNION + "; the Byelorussian SSR was proclaimed in 1919 and again in July 1920"),
-        Rename("Azerbaijan", {"NAME": "Azerbaijan SSR", "SUBJECTO": "Azerbaijan SSR"},
-               BEFORE_THE_UNION + "; the Red Army took Baku in April 1920 and the Azerbaijan SSR was proclaimed"),
+        # Named as the country, not the regime: in 1920 each changed hands (Kiev was the Ukrainian
+        # People's Republic's in May and June 1920, Baku the Azerbaijan Democratic Republic's
+        # until 28 April), and each was its Soviet republic by 1921 and in the USSR in 1922.
+        Rename("Ukraine", {"SUBJECTO": "Ukraine"},
+               BEFORE_THE_UNION + "; Ukraine (the Ukrainian SSR, allied to Soviet Russia by treaty in December 1920)"),
+        Rename("White Russia", {"SUBJECTO": "White Russia"},
+               BEFORE_THE_UNION + "; White Russia (the Byelorussian SSR, proclaimed again in July 1920)"),
+        Rename("Azerbaijan", {"SUBJECTO": "Azerbaijan"},
+               BEFORE_THE_UNION + "; Azerbaijan (the Democratic Republic until the Red Army took Baku on 28 April "
+               "1920, then the Azerbaijan SSR)"),
         Rename("Georgia", {"SUBJECTO": "Georgia"},
                BEFORE_THE_UNION + "; the Democratic Republic of Georgia was independent until the Red Army "
                "took Tiflis in February 1921 (recognised by Soviet Russia in the Treaty of Moscow, May 1920)"),

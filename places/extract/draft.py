@@ -192,9 +192,10 @@ def _place_json(pid: str, match: Match) -> dict[str, Any]:
         entry["country"] = match.country
     if match.geonames:
         entry["geonames"] = match.geonames
-        for alt in _dated_names().get(match.geonames, ()):  # Petrograd in 1918, not Saint Petersburg
-            if all(known["name"] != alt["name"] for known in entry.get("names", ())):
-                entry.setdefault("names", []).append(dict(alt))
+        dated = _dated_names().get(match.geonames, ())  # Petrograd in 1918, not Saint Petersburg
+        if dated:  # the researched names, dated, in place of the same names undated
+            undated = [alt for alt in entry.get("names", ()) if all(alt["name"] != d["name"] for d in dated)]
+            entry["names"] = undated + [dict(alt) for alt in dated]
     return entry
 
 

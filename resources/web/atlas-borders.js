@@ -159,9 +159,11 @@
     if (stateOf(here) === stateOf(there)) return here;
     var steps = transitionOf(stateOf(here), stateOf(there));
     if (steps && steps[0][0] > dayOf(setYear, 11, 31) && steps[steps.length - 1][0] < dayOf(later[0], 0, 1)) {
-      if (A.day >= steps[steps.length - 1][0]) return there;
-      for (var s = steps.length - 1; s >= 0; s--) if (A.day >= steps[s][0]) return steps[s][1];
-      return here;
+      var last = steps[steps.length - 1];
+      if (A.day >= last[0] && last[1] !== null) return there;
+      var name = here;
+      for (var s = steps.length - 1; s >= 0; s--) if (A.day >= steps[s][0]) { name = steps[s][1]; break; }
+      if (name !== null) return name;  // null: from that day, no one date: the two maps
     }
     return onMap(here, setYear) + ", " + onMap(there, later[0]);
   }

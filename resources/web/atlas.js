@@ -378,7 +378,10 @@
     A.selectRing.setStyle({ opacity: 1 });
     declutterLabels();
     if (!A.host) {
-      A.popup = L.popup({ maxWidth: 380, maxHeight: 320, className: "atlas-popup-wrap", autoPanPadding: [20, 20] })
+      // no wider than the map less its margins, so a phone shows the whole popup and its close button
+      var room = Math.max(160, A.map.getSize().x - 100);  // the content: less the frame (about 50 px) and the pan padding
+      A.popup = L.popup({ maxWidth: Math.min(380, room), minWidth: Math.min(50, room), maxHeight: 320,
+                          className: "atlas-popup-wrap", autoPanPadding: [20, 20] })
         .setLatLng(latLngOf(i)).setContent(passagePopup(i)).openOn(A.map);
     }
     return true;

@@ -59,12 +59,12 @@ def test_modern_borders_and_the_open_sea():
     (41.7151, 44.8271, 1930, "USSR (Georgia)"),
     (41.7151, 44.8271, 1920, "Georgia"),             # Tiflis: independent until February 1921
     (55.75, 37.62, 1920, "Russian SFSR"),            # Moscow: the USSR was founded in December 1922
-    (50.45, 30.52, 1920, "Ukrainian SSR"),           # Kiev
+    (50.45, 30.52, 1920, "Ukraine"),                 # Kiev: the country, whichever government held it
     (52.52, 13.40, 1900, "German Empire"),           # Berlin: the source's "Germany" of 1880 and 1900
     (52.52, 13.40, 1925, "Germany"),                 # the Weimar Republic
     (51.507, -0.128, 1930, "United Kingdom"),        # London, after the Irish Free State left (1922)
     (21.31, -157.86, 1880, "Kingdom of Hawaii"),     # Honolulu
-    (21.31, -157.86, 1900, "United States of America (Hawaii)"),  # annexed in 1898
+    (21.31, -157.86, 1900, "United States (Hawaii)"),  # annexed in 1898
     (40.18, 44.51, 1930, "USSR (Armenia)"),          # Erivan, which the source puts in Azerbaijan
     (40.60, 43.10, 1930, "Turkey"),                  # Kars: Turkish from the Treaty of Kars (1921)
     (39.90, 41.27, 1925, "Turkey"),                  # Erzurum: not the Sèvres Armenia of 1920
@@ -142,7 +142,7 @@ TABLE = {
     "1880": ["Russian Empire", "German Empire", "Sweden–Norway", "Switzerland", None, "Italy", "Russian Empire"],
     "1900": ["Russian Empire", "German Empire", "Sweden–Norway", "Switzerland", None, "Italy", "Russian Empire"],
     "1914": ["Russian Empire", "German Empire", "Sweden", "Switzerland", None, "Kingdom of Italy", "Russian Empire"],
-    "1920": ["Russian SFSR", "Germany", "Sweden", "Switzerland", "Denmark", "Italy", "Ukrainian SSR"],
+    "1920": ["Russian SFSR", "Germany", "Sweden", "Switzerland", "Denmark", "Italy", "Ukraine"],
     "1930": ["USSR (Russia)", "Germany", "Sweden", "Switzerland", "Denmark", "Italy", "USSR (Ukraine)"],
     "1938": ["USSR", "Germany", "Sweden", "Switzerland", "Denmark", "Italy", "USSR"],
     "1945": ["USSR", "Germany (Soviet)", "Sweden", "Switzerland", "Denmark", "Italy", "USSR"],
@@ -154,8 +154,10 @@ MOSCOW, BERLIN, STOCKHOLM, GENEVA, SEA, ROME, KIEV = range(7)
 
 def test_between_two_sets_that_disagree_on_an_undated_change_both_are_named():
     # Kiev in November 1919: the Empire of the 1914 set had ended, and Kiev changed hands
-    # many times before the Ukrainian SSR of the 1920 set: no one date to name
-    assert polity_on(TABLE, KIEV, d(1919, 11)) == "Russian Empire on the 1914 map, Ukrainian SSR on the 1920 map"
+    # many times before the Ukraine (Soviet) of the 1920 set: no one date to name
+    assert polity_on(TABLE, KIEV, d(1919, 11)) == "Russian Empire on the 1914 map, Ukraine on the 1920 map"
+    # Moscow after 7 November 1917: Soviet power came city by city, in a civil war
+    assert polity_on(TABLE, MOSCOW, d(1919, 11)) == "Russian Empire on the 1914 map, Russian SFSR on the 1920 map"
     assert polity_on(TABLE, BERLIN, d(1950)) == "Germany (Soviet) on the 1945 map, East Germany on the 1960 map"
     assert polity_on(TABLE, SEA, d(1915)) == "no state on the 1914 map, Denmark on the 1920 map"
 
@@ -164,11 +166,10 @@ def test_between_two_sets_that_disagree_on_an_undated_change_both_are_named():
     (MOSCOW, (1916, 6, 1), "Russian Empire"),
     (MOSCOW, (1917, 3, 14), "Russian Empire"),                  # the day before the abdication
     (MOSCOW, (1917, 3, 15), "Russia (Provisional Government)"),
-    (MOSCOW, (1917, 11, 7), "Soviet Russia"),                   # 25 October, old style
-    (MOSCOW, (1919, 11, 1), "Russian SFSR"),                    # named so by the constitution of July 1918
+    (MOSCOW, (1917, 11, 6), "Russia (Provisional Government)"),  # its last day (25 October, old style, was the 7th)
     (MOSCOW, (1922, 12, 29), "Russian SFSR"),
     (MOSCOW, (1922, 12, 30), "USSR (Russia)"),                  # the Union treaty: the later set's name
-    (KIEV, (1922, 6, 1), "Ukrainian SSR"),
+    (KIEV, (1922, 6, 1), "Ukraine"),
     (KIEV, (1925, 1, 1), "USSR (Ukraine)"),
     (BERLIN, (1918, 11, 8), "German Empire"),
     (BERLIN, (1918, 11, 9), "Germany"),                         # the republic proclaimed
@@ -182,8 +183,8 @@ def test_a_dated_change_between_two_sets_names_the_state_of_the_day(row, when, p
 def test_a_dated_change_outside_the_years_between_the_sets_is_not_used(monkeypatch):
     import places.borders as borders
 
-    monkeypatch.setattr(borders, "transitions", lambda: {("Russian Empire", "Ukrainian SSR"): ((d(1925, 1, 1), "Ukrainian SSR"),)})
-    assert polity_on(TABLE, KIEV, d(1919, 11)) == "Russian Empire on the 1914 map, Ukrainian SSR on the 1920 map"
+    monkeypatch.setattr(borders, "transitions", lambda: {("Russian Empire", "Ukraine"): ((d(1925, 1, 1), "Ukraine"),)})
+    assert polity_on(TABLE, KIEV, d(1919, 11)) == "Russian Empire on the 1914 map, Ukraine on the 1920 map"
 
 
 def test_the_dated_changes_are_well_formed():
@@ -194,7 +195,7 @@ def test_the_dated_changes_are_well_formed():
     for (before, after), steps in table.items():
         days = [first for first, _ in steps]
         assert days == sorted(days) and len(set(days)) == len(days), (before, after)
-        assert before != after and steps[-1][1] == after  # the last step is the later set's state
+        assert before != after and steps[-1][1] in (after, None)  # the later set's state, or no one date
         assert state_of(before) == before and state_of(after) == after  # states, not parts or aliases
 
 

@@ -203,6 +203,9 @@ def test_a_drafted_city_takes_the_researched_names_of_the_day():
 
     assert [city.name_on(date(y, 6, 1).toordinal()) for y in (1910, 1918, 1930, 2000)] == [
         "St Petersburg", "Petrograd", "Leningrad", "Saint Petersburg"]
+    samara = draft_journey("In 1941 he was evacuated to Kuibyshev.\n")  # the gazetteer adds an undated "Samara"
+    city = journey_from_data(samara).places[0]
+    assert [city.name_on(date(y, 6, 1).toordinal()) for y in (1918, 1941)] == ["Samara", "Kuibyshev"]
     tallinn = next(p for p in journey.places if p.name in ("Tallinn", "Reval"))
     assert tallinn.name_on(date(1910, 6, 1).toordinal()) == "Revel"  # as the bundled journey names it
 

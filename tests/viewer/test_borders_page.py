@@ -263,8 +263,8 @@ def test_the_page_names_the_polity_between_sets_as_python_does(map_page, litvino
     shown = page.js(f"{list(range(len(litvinov.places)))}.map(function (i) {{ return AtlasCore.polityOf(i); }})")
     assert shown == [polity_on(table, i, day, "modern") for i in range(len(litvinov.places))]
     page.atlas("borders", "historical")
-    state = page.atlas("seek", "1919-11-01")
-    assert state["place"]["id"] == "moscow" and state["place"]["polity"] == "Russian SFSR"  # a dated change
+    state = page.atlas("seek", "1922-12-30")
+    assert state["place"]["id"] == "moscow" and state["place"]["polity"] == "USSR"  # a dated change
     state = page.atlas("seek", "1919-11-17")
     assert state["place"]["id"] == "tartu"
     assert state["place"]["polity"] == "Russian Empire on the 1914 map, Estonia on the 1920 map"  # an undated one

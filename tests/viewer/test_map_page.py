@@ -609,4 +609,13 @@ def test_the_exported_page_keeps_its_controls_apart_on_a_phone(file_page, litvin
         return a and b and a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
     assert player and label and player[2] <= width  # the player fits the width
-    assert not any(overlap(player, other) for other in boxes[1:]), boxes
+    attribution = page.js("(function () { var r = document.querySelector('.leaflet-control-attribution').getBoundingClientRect();"
+                          " return [r.left, r.top, r.right, r.bottom]; })()")
+    assert not any(overlap(player, other) for other in boxes[1:] + [attribution]), boxes
+    page.atlas("seek", "1919-11-18")
+    page.atlas("select", "tartu")  # a long heading: the popup and its close button stay on the screen
+    page.qtbot.wait(800)  # Leaflet pans the map to show an opened popup, in an animation
+    popup = page.js("(function () { var r = document.querySelector('.leaflet-popup').getBoundingClientRect();"
+                    " var c = document.querySelector('.leaflet-popup-close-button').getBoundingClientRect();"
+                    " return [r.left, r.right, c.left, c.right]; })()")
+    assert popup[0] >= 0 and popup[1] <= width and 0 <= popup[2] and popup[3] <= width, popup
