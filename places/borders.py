@@ -28,6 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from .cache import fingerprint, keep_cached, read_cached
+from .dates import FuzzyDate
 from .resources import resource_path
 
 log = logging.getLogger(__name__)
@@ -138,6 +139,24 @@ def polity_on(table: PolityTable, index: int, day: int, mode: str = "historical"
         if name is not None:
             return name
     return f"{_on_map(here, key)}, {_on_map(there, later[0])}"
+
+
+def polity_over(table: PolityTable, index: int, first: int, last: int, mode: str = "historical") -> str | None:
+    """The polity over days ``first``..``last`` (a date known only to the month or the year, a
+    passage's span): the state of its first day, and each dated change within it ("Russian
+    SFSR, then USSR from 30 December 1922": December 1922), so that a month does not claim
+    the state of its first day for all its days. ``atlas-borders.js`` does the same."""
+    said = polity_on(table, index, first, mode)
+    if mode == MODERN or last <= first:
+        return said
+    changes = sorted({day for steps in transitions().values() for day, _ in steps if first < day <= last})
+    parts, now = [said], said
+    for day in changes:
+        then = polity_on(table, index, day, mode)
+        if then != now:
+            parts.append(f"{then} from {FuzzyDate.from_day(day).label()}")
+            now = then
+    return ", then ".join(str(part) for part in parts) if len(parts) > 1 else said
 
 
 def _on_map(label: str | None, year: int) -> str:

@@ -192,7 +192,8 @@ class MainWindow(QMainWindow):
 
     def _update_status(self, *_args: object) -> None:
         where = self.state.where()
-        place = self.state.place_label(where.place) if where.status is Status.STAY and where.place else where.describe()
+        place = (self.state.place_label(where.place, until=self.state.period_end())
+                 if where.status is Status.STAY and where.place else where.describe())
         km = self.state.km_so_far()
         self.status_label.set_parts(place, f"{self.state.date_label()}  ·  {km:,.0f} km travelled so far")
 

@@ -226,7 +226,9 @@ class PassagePanel(QWidget):
         head.setFontWeight(QFont.Weight.Bold)
         date_inferred = any(k in passage.guessed for k in ("date", "start", "end"))
         head.setFontItalic(date_inferred)  # inferred dates are shown in italics
-        place = self.state.place_label(journey.place(passage.place_id), passage.first_day) if passage.place_id else "place unknown"
+        # the state over the passage's dates ("Moscow — Russian SFSR, then USSR from 30 December 1922")
+        place = (self.state.place_label(journey.place(passage.place_id), passage.first_day, passage.last_day)
+                 if passage.place_id else "place unknown")
         source = _source_label(journey, passage.source)
         cursor.insertText(f"{passage.label} · {place}", head)
         muted = QTextCharFormat()

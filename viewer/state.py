@@ -13,7 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from places import FuzzyDate, Itinerary, Journey, Odometer, Passage, Place, Precision, Whereabouts, build_legs
-from places.borders import PolityTable, cached_polity_table, polity_on
+from places.borders import PolityTable, cached_polity_table, polity_over
 from places.gcpause import collector_paused
 from places.legs import Leg
 
@@ -161,20 +161,32 @@ class AppState(QObject):
         """The journey's places as (lat, lon), in order: the rows of the polity table."""
         return [(p.lat, p.lon) for p in self.journey.places]
 
-    def polity(self, place: Place, day: int | None = None) -> str | None:
+    def polity(self, place: Place, day: int | None = None, until: int | None = None) -> str | None:
         """The state a place was in on a day, by the borders shown ("Russian Empire"), or the
-        two border sets' answers where they differ around the day (``polity_on``); None while
-        the table is not there yet, or where no state held it."""
+        two border sets' answers where they differ around the day (``polity_on``); with
+        ``until``, over the days from ``day`` to it, dated changes included (``polity_over``).
+        None while the table is not there yet, or where no state held it."""
         index = self._place_index.get(place.id)
         if self.polities is None or index is None:
             return None
-        return polity_on(self.polities, index, self.day if day is None else day, self.borders)
-
-    def place_label(self, place: Place, day: int | None = None) -> str:
-        """"Kiev — Russian Empire": the name in use and the state of the day."""
         day = self.day if day is None else day
-        polity = self.polity(place, day)
+        return polity_over(self.polities, index, day, day if until is None else until, self.borders)
+
+    def place_label(self, place: Place, day: int | None = None, until: int | None = None) -> str:
+        """"Kiev — Russian Empire": the name in use and the state of the day (or of the days to
+        ``until``: "Moscow — Russian SFSR, then USSR from 30 December 1922")."""
+        day = self.day if day is None else day
+        polity = self.polity(place, day, until)
         return f"{place.name_on(day)} — {polity}" if polity else place.name_on(day)
+
+    def period_end(self) -> int:
+        """The last day of the date shown, as precisely as it is known: a date known to the
+        month covers the month (its state may change within it)."""
+        shown = FuzzyDate.from_day(self.day)
+        if self.precision is Precision.DAY:
+            return self.day
+        month = shown.month if self.precision is Precision.MONTH else None
+        return FuzzyDate(shown.year, month).last_day
 
 
 def precision_label(day: int, precision: Precision) -> str:

@@ -147,11 +147,37 @@
    *  set standing in is named. The rule of places.borders.polity_on. */
   function polityOf(index) {
     if (index < 0) return null;
+    var precision = C.precisionShown ? C.precisionShown() : 3, d = dateOfDay(A.day), last = A.day;
+    if (precision === 2) last = dayOf(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - 1;  // the month's last day
+    if (precision === 1) last = dayOf(d.getUTCFullYear(), 11, 31);
+    return polityOver(index, A.day, last);
+  }
+
+  /** The polity over days first..last (a date known to the month or the year): the state of
+   *  its first day, and each dated change within it ("Russian SFSR, then USSR from 30
+   *  December 1922"). The rule of places.borders.polity_over. */
+  function polityOver(index, first, last) {
+    var said = polityOn(index, first);
+    if (A.bordersMode !== "historical" || last <= first) return said;
+    var changes = [];
+    (A.data.borders.transitions || []).forEach(function (t) {
+      t[2].forEach(function (step) { if (step[0] > first && step[0] <= last && changes.indexOf(step[0]) < 0) changes.push(step[0]); });
+    });
+    changes.sort(function (a, b) { return a - b; });
+    var parts = [said], now = said;
+    changes.forEach(function (day) {
+      var then = polityOn(index, day);
+      if (then !== now) { parts.push(then + " from " + U.labelOfDay(day)); now = then; }
+    });
+    return parts.length > 1 ? parts.join(", then ") : said;
+  }
+
+  function polityOn(index, day) {
     var tables = A.data.borders.polity;
     if (A.bordersMode !== "historical") return tables.modern && tables.modern[index] ? tables.modern[index] + " (today's borders)" : null;
-    var key = A.bordersKey || borderKeyFor(A.day), table = tables[key];
+    var key = borderKeyFor(day), table = tables[key];
     if (!table) return null;
-    var here = table[index], year = dateOfDay(A.day).getUTCFullYear(), setYear = +key;
+    var here = table[index], year = dateOfDay(day).getUTCFullYear(), setYear = +key;
     if (year === setYear) return here;
     var later = A.data.borders.years.filter(function (y) { return y > year && tables[String(y)]; });
     if (year < setYear || !later.length) return onMap(here, setYear);
@@ -159,10 +185,10 @@
     if (stateOf(here) === stateOf(there)) return here;
     var steps = transitionOf(stateOf(here), stateOf(there));
     if (steps && steps[0][0] > dayOf(setYear, 11, 31) && steps[steps.length - 1][0] < dayOf(later[0], 0, 1)) {
-      var last = steps[steps.length - 1];
-      if (A.day >= last[0] && last[1] !== null) return there;
+      var final = steps[steps.length - 1];
+      if (day >= final[0] && final[1] !== null) return there;
       var name = here;
-      for (var s = steps.length - 1; s >= 0; s--) if (A.day >= steps[s][0]) { name = steps[s][1]; break; }
+      for (var s = steps.length - 1; s >= 0; s--) if (day >= steps[s][0]) { name = steps[s][1]; break; }
       if (name !== null) return name;  // null: from that day, no one date: the two maps
     }
     return onMap(here, setYear) + ", " + onMap(there, later[0]);

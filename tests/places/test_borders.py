@@ -180,6 +180,20 @@ def test_a_dated_change_between_two_sets_names_the_state_of_the_day(row, when, p
     assert polity_on(TABLE, row, d(*when)) == polity
 
 
+def test_over_a_month_or_a_year_each_dated_change_within_it_is_named():
+    """A date known to the month does not claim its first day's state for all its days."""
+    from places.borders import polity_over
+
+    assert polity_over(TABLE, MOSCOW, d(1922, 12, 1), d(1922, 12, 31)) == (
+        "Russian SFSR, then USSR (Russia) from 30 December 1922")
+    assert polity_over(TABLE, MOSCOW, d(1917, 1, 1), d(1917, 12, 31)) == (
+        "Russian Empire, then Russia (Provisional Government) from 15 March 1917, then Russian Empire on the 1914 map,"
+        " Russian SFSR on the 1920 map from 7 November 1917")
+    assert polity_over(TABLE, MOSCOW, d(1922, 11, 1), d(1922, 11, 30)) == "Russian SFSR"  # nothing changed
+    assert polity_over(TABLE, KIEV, d(1925, 1, 1), d(1925, 12, 31)) == "USSR (Ukraine)"
+    assert polity_over(TABLE, MOSCOW, d(1922, 12, 1), d(1922, 12, 31), "modern") == "Russia (today's borders)"
+
+
 def test_a_dated_change_outside_the_years_between_the_sets_is_not_used(monkeypatch):
     import places.borders as borders
 

@@ -184,6 +184,34 @@ def test_the_export_shows_the_date_it_opens_at_as_precisely_as_it_was_asked(file
     assert file_page(out).js(label) == "1 June 1919"
 
 
+def test_a_date_known_to_the_month_names_a_change_within_it_in_app_and_page(qtbot, file_page, litvinov, tmp_path):
+    """December 1922: the USSR was founded on the 30th. The status bar (app) and the player
+    (exported page) name both, as places.borders.polity_over does."""
+    from datetime import date
+
+    from PySide6.QtCore import QSettings
+
+    from places import Precision
+    from viewer.export_page import export_html
+    from viewer.main_window import MainWindow
+    from viewer.state import AppState
+
+    said = "Moscow — Russian SFSR, then USSR from 30 December 1922"
+    window = MainWindow(AppState(litvinov, date(1922, 12, 1).toordinal(), precision=Precision.MONTH),
+                        QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    window.show()
+    qtbot.waitUntil(lambda: window.status_label.place == said, timeout=30000)
+    window.state.set_day(date(1922, 12, 1).toordinal())  # the same day known to the day: its own state
+    assert window.status_label.place == "Moscow — Russian SFSR"
+    window.close()
+    out = tmp_path / "dec.html"
+    export_html(litvinov, out, at_day=date(1922, 12, 1).toordinal(), at_precision=Precision.MONTH)
+    page = file_page(out)
+    assert page.js("document.querySelector('.atlas-status-label').title") == "in " + said
+    page.atlas("seek", "1922-12-02")
+    assert page.js("document.querySelector('.atlas-status-label').title") == "in Moscow — Russian SFSR"
+
+
 def test_the_export_opens_at_the_date_in_its_address(file_page, litvinov, tmp_path):
     from datetime import date
 
