@@ -149,13 +149,22 @@ def polity_over(table: PolityTable, index: int, first: int, last: int, mode: str
     said = polity_on(table, index, first, mode)
     if mode == MODERN or last <= first:
         return said
-    changes = sorted({day for steps in transitions().values() for day, _ in steps if first < day <= last})
+    set_starts = {date(year, 1, 1).toordinal(): year for year in YEARS}
+    changes = sorted({day for steps in transitions().values() for day, _ in steps} | set(set_starts))
     parts, now = [said], said
-    for day in changes:
+    for day in (day for day in changes if first < day <= last):
         then = polity_on(table, index, day, mode)
-        if then != now:
+        if then == now or then is None:
+            continue
+        year = set_starts.get(day)
+        if year is not None:  # a new set: no date of its own ("from 1 January 1920" would be one)
+            if not (now or "").endswith(f"{then} on the {year} map"):  # else the two maps' answer resolves
+                parts.append(f"{then} on the {year} map")
+        elif then.endswith(" map"):  # from this day no one state: say so, not "then Russian Empire"
+            parts.append(f"uncertain from {FuzzyDate.from_day(day).label()} ({then})")
+        else:
             parts.append(f"{then} from {FuzzyDate.from_day(day).label()}")
-            now = then
+        now = then
     return ", then ".join(str(part) for part in parts) if len(parts) > 1 else said
 
 

@@ -166,9 +166,13 @@ def named(features: list[Feature], name: str) -> list[Feature]:
     return found
 
 
-def add_to(features: list[Feature], name: str, geom) -> None:
-    """Union ``geom`` into the (largest) feature named ``name``."""
+def add_to(features: list[Feature], name: str, geom, create: bool = False) -> None:
+    """Union ``geom`` into the (largest) feature named ``name``; with ``create``, a state the
+    source does not draw gets a feature of its own (else a missing name is an error)."""
     if geom.is_empty:
+        return
+    if create and not any(f["properties"].get("NAME") == name for f in features):
+        features.append({"properties": {"NAME": name, "SUBJECTO": name, "PARTOF": name}, "geometry": polygonal(geom)})
         return
     target = max(named(features, name), key=lambda f: f["geometry"].area)
     target["geometry"] = polygonal(shapely.union(target["geometry"], geom))
@@ -213,6 +217,7 @@ class Transfer:
     to: str
     why: str
     donors: tuple | None = None
+    create: bool = False  # ``to`` is a state the source does not draw in this set
 
     def apply(self, features, ctx):
         region = self.region(ctx)
@@ -239,7 +244,7 @@ class Transfer:
             else:
                 f["geometry"] = rest
         if taken:
-            add_to(features, self.to, shapely.union_all(taken))
+            add_to(features, self.to, shapely.union_all(taken), create=self.create)
 
 
 @dataclass(frozen=True)
@@ -301,6 +306,11 @@ def east_thrace(ctx: Context):
     return ctx.seaward(1945, parts[0])
 
 
+def irish_free_state(ctx: Context):
+    """The 26 counties: the source's 1938 Ireland, grown into the sea (coastlines differ)."""
+    return ctx.seaward(1938, ctx.source(1938, "Ireland"))
+
+
 def iran_1945(ctx: Context):
     return ctx.source(1945, "Iran")
 
@@ -326,6 +336,7 @@ SSR = ("the Ukrainian and Byelorussian SSRs were constituent republics of the US
 # The 1920 set is shown as a fact only in 1920 (between two sets the app names both where
 # they differ), so its Soviet names are those of 1920: the USSR was founded on 30 December 1922.
 BEFORE_THE_UNION = "the USSR was founded on 30 December 1922"
+PERSIA = "the state asked to be called Iran abroad only from 21 March 1935"
 ONE_US = "one state, named as the later sets name it (the source says United States of America in 1880 and 1900)"
 GERMAN_EMPIRE = "the German Empire (1871-1918); the source calls it Germany in 1880 and 1900, German Empire in 1914"
 
@@ -368,6 +379,10 @@ CORRECTIONS: dict[int, list] = {
     ],
     1920: [
         *_SOVIET_CAUCASUS,
+        Rename("Turkey", {"NAME": "Ottoman Empire", "SUBJECTO": "Ottoman Empire"},
+               "in 1920 Constantinople was the sultan's capital (under Allied occupation); the sultanate was "
+               "abolished on 1 November 1922 and the Republic of Turkey proclaimed on 29 October 1923"),
+        Rename("Iran", {"NAME": "Persia", "SUBJECTO": "Persia"}, PERSIA),
         Rename("USSR", {"NAME": "Russian SFSR", "SUBJECTO": "Russian SFSR"},
                BEFORE_THE_UNION + "; in 1920 Moscow and Petrograd were in the Russian Soviet Federative "
                "Socialist Republic"),
@@ -393,6 +408,9 @@ CORRECTIONS: dict[int, list] = {
         Rename("Ukraine", {"SUBJECTO": "USSR"}, SSR),
         Rename("White Russia", {"SUBJECTO": "USSR"}, SSR),
         Rename("Egypt", {"SUBJECTO": "Egypt"}, "Egypt was an independent kingdom from February 1922"),
+        Rename("Iran", {"NAME": "Persia", "SUBJECTO": "Persia"}, PERSIA),
+        Transfer(irish_free_state, "Irish Free State", "the Irish Free State (26 counties) left the United Kingdom "
+                 "on 6 December 1922", donors=("United Kingdom of Great Britain and Ireland",), create=True),
         Rename("United Kingdom of Great Britain and Ireland", {"NAME": "United Kingdom", "SUBJECTO": "United Kingdom"},
                "the Irish Free State left the United Kingdom in December 1922, which took the name United "
                "Kingdom of Great Britain and Northern Ireland in 1927"),

@@ -159,15 +159,25 @@
   function polityOver(index, first, last) {
     var said = polityOn(index, first);
     if (A.bordersMode !== "historical" || last <= first) return said;
-    var changes = [];
-    (A.data.borders.transitions || []).forEach(function (t) {
-      t[2].forEach(function (step) { if (step[0] > first && step[0] <= last && changes.indexOf(step[0]) < 0) changes.push(step[0]); });
-    });
+    var changes = [], setStarts = {};
+    function consider(day) { if (day > first && day <= last && changes.indexOf(day) < 0) changes.push(day); }
+    (A.data.borders.transitions || []).forEach(function (t) { t[2].forEach(function (step) { consider(step[0]); }); });
+    A.data.borders.years.forEach(function (y) { var day = dayOf(y, 0, 1); setStarts[day] = y; consider(day); });
     changes.sort(function (a, b) { return a - b; });
     var parts = [said], now = said;
     changes.forEach(function (day) {
       var then = polityOn(index, day);
-      if (then !== now) { parts.push(then + " from " + U.labelOfDay(day)); now = then; }
+      if (then === now || then === null) return;
+      var year = setStarts[day];
+      if (year !== undefined) {  // a new set: no date of its own
+        var resolves = (now || "").slice(-(then + " on the " + year + " map").length) === then + " on the " + year + " map";
+        if (!resolves) parts.push(then + " on the " + year + " map");
+      } else if (/ map$/.test(then)) {  // from this day no one state
+        parts.push("uncertain from " + U.labelOfDay(day) + " (" + then + ")");
+      } else {
+        parts.push(then + " from " + U.labelOfDay(day));
+      }
+      now = then;
     });
     return parts.length > 1 ? parts.join(", then ") : said;
   }

@@ -64,10 +64,14 @@ def test_modern_borders_and_the_open_sea():
     (52.52, 13.40, 1925, "Germany"),                 # the Weimar Republic
     (51.507, -0.128, 1930, "United Kingdom"),        # London, after the Irish Free State left (1922)
     (21.31, -157.86, 1880, "Kingdom of Hawaii"),     # Honolulu
+    (53.35, -6.26, 1930, "Irish Free State"),        # Dublin: out of the United Kingdom in December 1922
+    (54.6, -5.93, 1930, "United Kingdom"),           # Belfast
+    (35.69, 51.39, 1930, "Persia"),                  # Tehran: "Iran" abroad only from 1935
+    (41.01, 28.98, 1920, "Ottoman Empire"),          # Constantinople, the sultan's capital until 1922
     (21.31, -157.86, 1900, "United States (Hawaii)"),  # annexed in 1898
     (40.18, 44.51, 1930, "USSR (Armenia)"),          # Erivan, which the source puts in Azerbaijan
     (40.60, 43.10, 1930, "Turkey"),                  # Kars: Turkish from the Treaty of Kars (1921)
-    (39.90, 41.27, 1925, "Turkey"),                  # Erzurum: not the Sèvres Armenia of 1920
+    (39.90, 41.27, 1925, "Ottoman Empire"),          # Erzurum: not the Sèvres Armenia of 1920 (the 1920 set)
     (36.20, 36.16, 1930, "France (Syria)"),          # Antioch: Syrian until 1938/39
     (39.90, 41.27, 1940, "Turkey"),
     (40.4093, 49.8671, 1940, "USSR"),
@@ -99,7 +103,8 @@ def test_a_part_names_its_state_and_the_state_its_own_polygon():
 
 def test_constantinople_is_ottoman_until_the_republic():
     assert polity_of(41.01, 28.97, d(1914)).label == "Ottoman Empire"  # the source gives it to Bulgaria
-    assert polity_of(41.01, 28.97, d(1925)).label == "Turkey"
+    assert polity_of(41.01, 28.97, d(1920)).label == "Ottoman Empire"  # the sultanate, abolished in 1922
+    assert polity_of(41.01, 28.97, d(1930)).label == "Turkey"
 
 
 def test_the_polity_table_is_kept_and_worked_out_in_a_child_process_without_shapely_here(monkeypatch):
@@ -187,8 +192,15 @@ def test_over_a_month_or_a_year_each_dated_change_within_it_is_named():
     assert polity_over(TABLE, MOSCOW, d(1922, 12, 1), d(1922, 12, 31)) == (
         "Russian SFSR, then USSR (Russia) from 30 December 1922")
     assert polity_over(TABLE, MOSCOW, d(1917, 1, 1), d(1917, 12, 31)) == (
-        "Russian Empire, then Russia (Provisional Government) from 15 March 1917, then Russian Empire on the 1914 map,"
-        " Russian SFSR on the 1920 map from 7 November 1917")
+        "Russian Empire, then Russia (Provisional Government) from 15 March 1917, then uncertain from 7 November 1917"
+        " (Russian Empire on the 1914 map, Russian SFSR on the 1920 map)")
+    # across a new set: the two maps' answer resolves at the set, with no date made up for it
+    assert polity_over(TABLE, KIEV, d(1919, 1, 1), d(1923, 12, 31)) == (
+        "Russian Empire on the 1914 map, Ukraine on the 1920 map, then USSR (Ukraine) from 30 December 1922")
+    assert polity_over(TABLE, MOSCOW, d(1917, 1, 1), d(1923, 12, 31)) == (
+        "Russian Empire, then Russia (Provisional Government) from 15 March 1917, then uncertain from 7 November 1917"
+        " (Russian Empire on the 1914 map, Russian SFSR on the 1920 map), then USSR (Russia) from 30 December 1922")
+    assert polity_over(TABLE, BERLIN, d(1944, 1, 1), d(1946, 12, 31)) == "Germany, then Germany (Soviet) on the 1945 map"
     assert polity_over(TABLE, MOSCOW, d(1922, 11, 1), d(1922, 11, 30)) == "Russian SFSR"  # nothing changed
     assert polity_over(TABLE, KIEV, d(1925, 1, 1), d(1925, 12, 31)) == "USSR (Ukraine)"
     assert polity_over(TABLE, MOSCOW, d(1922, 12, 1), d(1922, 12, 31), "modern") == "Russia (today's borders)"
