@@ -148,7 +148,7 @@
   function polityOf(index) {
     if (index < 0) return null;
     var precision = C.precisionShown ? C.precisionShown() : 3, d = dateOfDay(A.day), last = A.day;
-    if (precision === 2) last = dayOf(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - 1;  // the month's last day
+    if (precision === 2) last = dayOf(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - 1;  // the next month's 1st (13 rolls over), less a day
     if (precision === 1) last = dayOf(d.getUTCFullYear(), 11, 31);
     return polityOver(index, A.day, last);
   }
@@ -169,9 +169,9 @@
       var then = polityOn(index, day);
       if (then === now || then === null) return;
       var year = setStarts[day];
-      if (year !== undefined) {  // a new set: no date of its own
-        var resolves = (now || "").slice(-(then + " on the " + year + " map").length) === then + " on the " + year + " map";
-        if (!resolves) parts.push(then + " on the " + year + " map");
+      if (year !== undefined) {  // a new set: no date of its own; it may resolve the two maps' answer
+        var onSet = then + " on the " + year + " map";
+        if ((now || "").slice(-onSet.length) !== onSet) parts.push(onSet);
       } else if (/ map$/.test(then)) {  // from this day no one state
         parts.push("uncertain from " + U.labelOfDay(day) + " (" + then + ")");
       } else {
