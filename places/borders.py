@@ -150,8 +150,9 @@ def polity_over(table: PolityTable, index: int, first: int, last: int, mode: str
     if mode == MODERN or last <= first:
         return said
     set_starts = {date(year, 1, 1).toordinal(): year for year in YEARS}
-    changes = sorted({day for steps in transitions().values() for day, _ in steps} | set(set_starts))
-    parts, now = [said], said
+    set_ends = {date(year + 1, 1, 1).toordinal(): year for year in YEARS}  # a set's year over: its map no longer a fact
+    changes = sorted({day for steps in transitions().values() for day, _ in steps} | set(set_starts) | set(set_ends))
+    parts, now = [said if said is not None else "no state"], said
     for day in (day for day in changes if first < day <= last):
         then = polity_on(table, index, day, mode)
         if then == now or then is None:
@@ -160,6 +161,8 @@ def polity_over(table: PolityTable, index: int, first: int, last: int, mode: str
         if year is not None:  # a new set: no date of its own ("from 1 January 1920" would be one)
             if not (now or "").endswith(f"{then} on the {year} map"):  # else the two maps' answer resolves
                 parts.append(f"{then} on the {year} map")
+        elif day in set_ends:  # after a set's own year, no dated change: the two maps
+            parts.append(f"uncertain after {set_ends[day]} ({then})")
         elif then.endswith(" map"):  # from this day no one state: say so, not "then Russian Empire"
             parts.append(f"uncertain from {FuzzyDate.from_day(day).label()} ({then})")
         else:

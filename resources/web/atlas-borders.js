@@ -159,12 +159,15 @@
   function polityOver(index, first, last) {
     var said = polityOn(index, first);
     if (A.bordersMode !== "historical" || last <= first) return said;
-    var changes = [], setStarts = {};
+    var changes = [], setStarts = {}, setEnds = {};
     function consider(day) { if (day > first && day <= last && changes.indexOf(day) < 0) changes.push(day); }
     (A.data.borders.transitions || []).forEach(function (t) { t[2].forEach(function (step) { consider(step[0]); }); });
-    A.data.borders.years.forEach(function (y) { var day = dayOf(y, 0, 1); setStarts[day] = y; consider(day); });
+    A.data.borders.years.forEach(function (y) {
+      var start = dayOf(y, 0, 1), end = dayOf(y + 1, 0, 1);  // a set's year over: its map no longer a fact
+      setStarts[start] = y; setEnds[end] = y; consider(start); consider(end);
+    });
     changes.sort(function (a, b) { return a - b; });
-    var parts = [said], now = said;
+    var parts = [said !== null ? said : "no state"], now = said;
     changes.forEach(function (day) {
       var then = polityOn(index, day);
       if (then === now || then === null) return;
@@ -172,6 +175,8 @@
       if (year !== undefined) {  // a new set: no date of its own; it may resolve the two maps' answer
         var onSet = then + " on the " + year + " map";
         if ((now || "").slice(-onSet.length) !== onSet) parts.push(onSet);
+      } else if (setEnds[day] !== undefined) {  // after a set's own year, no dated change: the two maps
+        parts.push("uncertain after " + setEnds[day] + " (" + then + ")");
       } else if (/ map$/.test(then)) {  // from this day no one state
         parts.push("uncertain from " + U.labelOfDay(day) + " (" + then + ")");
       } else {

@@ -200,7 +200,13 @@ def test_over_a_month_or_a_year_each_dated_change_within_it_is_named():
     assert polity_over(TABLE, MOSCOW, d(1917, 1, 1), d(1923, 12, 31)) == (
         "Russian Empire, then Russia (Provisional Government) from 15 March 1917, then uncertain from 7 November 1917"
         " (Russian Empire on the 1914 map, Russian SFSR on the 1920 map), then USSR (Russia) from 30 December 1922")
-    assert polity_over(TABLE, BERLIN, d(1944, 1, 1), d(1946, 12, 31)) == "Germany, then Germany (Soviet) on the 1945 map"
+    assert polity_over(TABLE, BERLIN, d(1944, 1, 1), d(1946, 12, 31)) == (
+        "Germany, then Germany (Soviet) on the 1945 map, then uncertain after 1945"
+        " (Germany (Soviet) on the 1945 map, East Germany on the 1960 map)")
+    # after a set's own year with no dated change, the two maps: no date borrowed from another change
+    assert polity_over(TABLE, SEA, d(1914, 6, 1), d(1915, 12, 31)) == (
+        "no state, then uncertain after 1914 (no state on the 1914 map, Denmark on the 1920 map)")
+    assert polity_over(TABLE, KIEV, d(1914, 6, 1), d(1915, 12, 31)) == "Russian Empire"  # dated: the Empire until 1917
     assert polity_over(TABLE, MOSCOW, d(1922, 11, 1), d(1922, 11, 30)) == "Russian SFSR"  # nothing changed
     assert polity_over(TABLE, KIEV, d(1925, 1, 1), d(1925, 12, 31)) == "USSR (Ukraine)"
     assert polity_over(TABLE, MOSCOW, d(1922, 12, 1), d(1922, 12, 31), "modern") == "Russia (today's borders)"
