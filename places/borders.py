@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import json
+from bisect import bisect_right
 import logging
 import re
 import subprocess
@@ -149,11 +150,9 @@ def polity_over(table: PolityTable, index: int, first: int, last: int, mode: str
     said = polity_on(table, index, first, mode)
     if mode == MODERN or last <= first:
         return said
-    set_starts = {date(year, 1, 1).toordinal(): year for year in YEARS}
-    set_ends = {date(year + 1, 1, 1).toordinal(): year for year in YEARS}  # a set's year over: its map no longer a fact
-    changes = sorted({day for steps in transitions().values() for day, _ in steps} | set(set_starts) | set(set_ends))
+    set_starts, set_ends, changes = _change_days()
     parts, now = [said if said is not None else "no state"], said
-    for day in (day for day in changes if first < day <= last):
+    for day in changes[bisect_right(changes, first):bisect_right(changes, last)]:
         then = polity_on(table, index, day, mode)
         if then == now or then is None:
             continue
@@ -169,6 +168,16 @@ def polity_over(table: PolityTable, index: int, first: int, last: int, mode: str
             parts.append(f"{then} from {FuzzyDate.from_day(day).label()}")
         now = then
     return ", then ".join(str(part) for part in parts) if len(parts) > 1 else said
+
+
+@functools.cache
+def _change_days() -> tuple[dict[int, int], dict[int, int], list[int]]:
+    """The days a polity can change on, worked out once: each set's first day (year), the day
+    after each set's own year (year: its map no longer a fact), and every dated step."""
+    set_starts = {date(year, 1, 1).toordinal(): year for year in YEARS}
+    set_ends = {date(year + 1, 1, 1).toordinal(): year for year in YEARS}
+    steps = {day for changes in transitions().values() for day, _ in changes}
+    return set_starts, set_ends, sorted(steps | set(set_starts) | set(set_ends))
 
 
 def _on_map(label: str | None, year: int) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 from .atomic import write_atomic
 from .dates import FuzzyDate
 from .loader import journey_from_data
-from .model import CORRECTED_BY_HAND, Journey, Passage, Place
+from .model import CORRECTED_BY_HAND, AltName, Journey, Passage, Place
 
 INFERRED_MAX = 1000  # the schema's longest reason in "inferred"
 
@@ -45,8 +45,13 @@ def _s(d: FuzzyDate | None) -> str | None:
     return str(d) if d else None
 
 
+def alt_name_data(a: AltName) -> dict[str, Any]:
+    """A place's other name as the document writes it: {"name", "lang", "from", "to"}, as given."""
+    return _clean({"name": a.name, "lang": a.lang, "from": _s(a.start), "to": _s(a.end)})
+
+
 def _place(p: Place) -> dict[str, Any]:
-    names = [_clean({"name": a.name, "lang": a.lang, "from": _s(a.start), "to": _s(a.end)}) for a in p.names]
+    names = [alt_name_data(a) for a in p.names]
     return _clean({"id": p.id, "name": p.name, "names": names, "lat": p.lat, "lon": p.lon, "country": p.country,
                    "geonames": p.geonames, "wikidata": p.wikidata, "note": p.note})
 

@@ -206,12 +206,11 @@ def _dated_names() -> dict[int, tuple[dict[str, str], ...]]:
     sourced in resources/journeys/SOURCES.md), so that a draft's map says the name of the day."""
     from ..loader import load_journey
     from ..resources import bundled_journey_path
+    from ..serialize import alt_name_data
 
     out: dict[int, tuple[dict[str, str], ...]] = {}
     for place in load_journey(bundled_journey_path()).places:
-        dated = tuple({"name": alt.name, **({"lang": alt.lang} if alt.lang else {}),
-                       **({"from": str(alt.start)} if alt.start else {}), **({"to": str(alt.end)} if alt.end else {})}
-                      for alt in place.names if alt.start or alt.end)
+        dated = tuple(alt_name_data(alt) for alt in place.names if alt.start or alt.end)
         if place.geonames and dated:
             out[place.geonames] = dated
     return out

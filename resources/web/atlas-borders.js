@@ -147,7 +147,7 @@
    *  set standing in is named. The rule of places.borders.polity_on. */
   function polityOf(index) {
     if (index < 0) return null;
-    var precision = C.precisionShown ? C.precisionShown() : 3, d = dateOfDay(A.day), last = A.day;
+    var precision = C.precisionShown(), d = dateOfDay(A.day), last = A.day;
     if (precision === 2) last = dayOf(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) - 1;  // the next month's 1st (13 rolls over), less a day
     if (precision === 1) last = dayOf(d.getUTCFullYear(), 11, 31);
     return polityOver(index, A.day, last);
@@ -159,14 +159,8 @@
   function polityOver(index, first, last) {
     var said = polityOn(index, first);
     if (A.bordersMode !== "historical" || last <= first) return said;
-    var changes = [], setStarts = {}, setEnds = {};
-    function consider(day) { if (day > first && day <= last && changes.indexOf(day) < 0) changes.push(day); }
-    (A.data.borders.transitions || []).forEach(function (t) { t[2].forEach(function (step) { consider(step[0]); }); });
-    A.data.borders.years.forEach(function (y) {
-      var start = dayOf(y, 0, 1), end = dayOf(y + 1, 0, 1);  // a set's year over: its map no longer a fact
-      setStarts[start] = y; setEnds[end] = y; consider(start); consider(end);
-    });
-    changes.sort(function (a, b) { return a - b; });
+    var days = changeDays(), setStarts = days.setStarts, setEnds = days.setEnds;
+    var changes = days.all.filter(function (day) { return day > first && day <= last; });
     var parts = [said !== null ? said : "no state"], now = said;
     changes.forEach(function (day) {
       var then = polityOn(index, day);
@@ -185,6 +179,21 @@
       now = then;
     });
     return parts.length > 1 ? parts.join(", then ") : said;
+  }
+
+  /** The days a polity can change on, worked out once (places.borders._change_days): each
+   *  set's first day, the day after each set's own year, and every dated step. */
+  function changeDays() {
+    if (A.changeDays) return A.changeDays;
+    var all = [], setStarts = {}, setEnds = {};
+    function add(day) { if (all.indexOf(day) < 0) all.push(day); }
+    (A.data.borders.transitions || []).forEach(function (t) { t[2].forEach(function (step) { add(step[0]); }); });
+    A.data.borders.years.forEach(function (y) {
+      var start = dayOf(y, 0, 1), end = dayOf(y + 1, 0, 1);  // a set's year over: its map no longer a fact
+      setStarts[start] = y; setEnds[end] = y; add(start); add(end);
+    });
+    all.sort(function (a, b) { return a - b; });
+    return (A.changeDays = { all: all, setStarts: setStarts, setEnds: setEnds });
   }
 
   function polityOn(index, day) {

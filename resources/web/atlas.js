@@ -487,7 +487,7 @@
   function init(map, data, basemap) {
     if (window.performance && performance.mark) performance.mark("atlas-init-start");
     if (data.title) document.title = data.title;  // a property, not markup: text stays text
-    A.map = map; A.data = data; A.showTrail = true; A.stateExtras = [];
+    A.map = map; A.data = data; A.changeDays = null; A.showTrail = true; A.stateExtras = [];
     makePane(map, "atlasBase", 250);
     makePane(map, "atlasLegsPast", 408);
     makePane(map, "atlasLegs", 410);
